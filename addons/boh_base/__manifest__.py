@@ -1,0 +1,27 @@
+{
+    "name": "BOH Base",
+    "summary": "Stores, regions, roles and the BOH app of a restaurant or retail chain",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/BOH",
+    "author": "BOH",
+    "maintainers": ["boh-erp"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": True,
+    "depends": ["mail", "resource", "stock"],
+    "external_dependencies": {"python": ["numpy"]},
+    "data": [
+        "security/boh_security.xml",
+        "security/ir.model.access.csv",
+        "security/boh_rules.xml",
+        "views/boh_region_views.xml",
+        "views/boh_store_views.xml",
+        "views/product_template_views.xml",
+        "views/boh_menus.xml",
+    ],
+    "demo": ["demo/boh_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["boh_base/static/tests/tours/*.js"],
+    },
+    "installable": True,
+}

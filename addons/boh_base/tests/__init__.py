@@ -1,0 +1,4 @@
+from . import test_access
+from . import test_chain_generator
+from . import test_demo_loader
+from . import test_ui

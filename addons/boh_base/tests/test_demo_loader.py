@@ -1,0 +1,50 @@
+from odoo.tests import tagged
+from odoo.tests.common import TransactionCase
+
+
+@tagged("post_install", "-at_install")
+class TestDemoLoader(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.result = cls.env["boh.demo.loader"].load_chain(
+            seed=5, stores=3, products=8, days=14, suppliers=2
+        )
+
+    def test_master_data(self):
+        chain = self.result["chain"]
+        sites = self.result["sites"]
+        self.assertEqual(len(sites), 5)  # central warehouse, kitchen, 3 stores
+        store = sites[chain.stores[0].code]
+        self.assertEqual(store.store_type, "store")
+        self.assertEqual(store.warehouse_id.code, chain.stores[0].code)
+        self.assertEqual(store.manager_id.login, f"sm.{store.code.lower()}")
+        self.assertIn(store.region_id.user_ids, store.supervisor_ids)
+        product = self.result["products"][chain.products[0].default_code]
+        spec = chain.products[0]
+        self.assertEqual(product.boh_shelf_life_days, spec.shelf_life_days)
+        self.assertEqual(
+            product.seller_ids.partner_id.mapped("ref"), spec.supplier_refs
+        )
+        self.assertEqual(product.packaging_ids.qty, spec.pack_size)
+        self.assertTrue(product.is_storable)
+
+    def test_roles(self):
+        users = self.result["users"]
+        self.assertTrue(users["buyer"].has_group("boh_base.group_boh_buyer"))
+        self.assertTrue(users["exec"].has_group("boh_base.group_boh_executive"))
+        manager = users["sm.s001"]
+        visible = self.env["boh.store"].with_user(manager).search([])
+        self.assertEqual(visible.mapped("code"), ["S001"])
+
+    def test_loading_twice_adds_nothing(self):
+        counts = {
+            model: self.env[model].search_count([])
+            for model in ("boh.store", "boh.region", "product.product", "res.users")
+        }
+        self.env["boh.demo.loader"].load_chain(
+            seed=5, stores=3, products=8, days=14, suppliers=2
+        )
+        for model, count in counts.items():
+            self.assertEqual(self.env[model].search_count([]), count, model)
