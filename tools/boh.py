@@ -541,12 +541,10 @@ def run_state():
     return STATE / "odoo.conf", STATE / "odoo.pid"
 
 
-def prepare_run_db(python, server, config, db, demo_args=None):
-    wanted = boh_addons()
+def prepare_run_db(python, server, config, db, addons=None):
+    wanted = addons or boh_addons()
     installed = installed_modules(server, db)
     todo = [a for a in wanted if installed is None or a not in installed]
-    if not todo and not demo_args:
-        return
     if todo:
         say(f"installing {', '.join(todo)} with the demo chain into database {db!r}")
         say("(the first time takes a few minutes)")
@@ -597,7 +595,7 @@ def cmd_run(args):
         extra={"workers": args.workers} if args.workers else None,
     )
     try:
-        prepare_run_db(python, server, config, args.database)
+        prepare_run_db(python, server, config, args.database, args.addons)
     except BaseException:
         server.stop()
         raise
@@ -797,6 +795,9 @@ def merge_po(pot_path, po_path):
     import polib  # noqa: PLC0415 (one of Odoo's own requirements)
 
     pot = polib.pofile(str(pot_path))
+    # The exported header names the exact Odoo build: keep it to the series.
+    pot.metadata["Project-Id-Version"] = f"Odoo Server {ODOO_SERIES}"
+    pot.save(str(pot_path))
     po = polib.pofile(str(po_path)) if po_path.exists() else polib.POFile()
     known = {(e.msgctxt, e.msgid): e for e in po}
     merged = polib.POFile(wrapwidth=78)
@@ -998,6 +999,11 @@ def main(argv=None):
     p.add_argument("--database", default=RUN_DB)
     p.add_argument("--workers", type=int, default=0, help="Odoo worker processes")
     p.add_argument("--detach", action="store_true", help="run in the background")
+    p.add_argument(
+        "--addons",
+        type=lambda s: s.split(","),
+        help="install only these addons (default: every BOH addon)",
+    )
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("stop", help=cmd_stop.__doc__)
     p.set_defaults(func=cmd_stop)

@@ -259,7 +259,7 @@ def holidays_between(start, days):
 
 
 def _sites(rng, stores):
-    n_regions = max(1, min(len(REGIONS), round(stores / 8) or 1))
+    n_regions = max(1, min(len(REGIONS), -(-stores // 4)))
     regions = [Region(code, name, CITIES[code]) for code, name in REGIONS[:n_regions]]
     hq_city = regions[0].city
     lat, lon = CITY_COORDS[hq_city]

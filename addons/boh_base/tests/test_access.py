@@ -107,3 +107,19 @@ class TestAccess(BohCase):
     def test_coordinates_are_checked(self):
         with self.assertRaisesRegex(Exception, "latitude"):
             self.store_a.latitude = 120
+
+
+@tagged("post_install", "-at_install")
+class TestTranslation(BohCase):
+    def test_zh_cn_terms_are_loaded(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["boh_base"], ["zh_CN"])
+        group = self.env.ref("boh_base.group_boh_store_manager").with_context(lang="zh_CN")
+        self.assertEqual(group.name, "店长")
+        self.assertEqual(
+            self.env["boh.store"]
+            .with_context(lang="zh_CN")
+            ._fields["store_type"]
+            ._description_selection(self.env(context={"lang": "zh_CN"})),
+            [("store", "门店"), ("warehouse", "中央仓库"), ("kitchen", "中央厨房")],
+        )
