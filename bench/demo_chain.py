@@ -57,7 +57,8 @@ with registry.cursor() as cr:
     result = env["boh.demo.loader"].load_chain(**params)
     env.flush_all()
     total = time.perf_counter() - t0
-    counts = {k: len(result[k]) for k in ("regions", "sites", "suppliers", "products", "users")}
+    steps = ("regions", "sites", "suppliers", "products", "users")
+    counts = {k: len(result[k]) for k in steps}
     cr.commit()
 print(json.dumps({
     "timings": result["timings"], "total": total, "counts": counts,
@@ -124,11 +125,15 @@ def main():
         )
         t0 = time.perf_counter()
         subprocess.run(
-            boh.odoo_cmd(python, config, "-d", db, "-i", "boh_base", "--stop-after-init"),
+            boh.odoo_cmd(
+                python, config, "-d", db, "-i", "boh_base", "--stop-after-init"
+            ),
             check=True,
             env=boh.python_env(),
         )
-        print(f"install   {time.perf_counter() - t0:8.1f} s  (boh_base and dependencies)")
+        print(
+            f"install   {time.perf_counter() - t0:8.1f} s  (boh_base and dependencies)"
+        )
         out = subprocess.run(
             [python, "-c", LOAD, str(config), db, json.dumps(params)],
             check=True,

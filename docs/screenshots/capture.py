@@ -16,10 +16,20 @@ HERE = Path(__file__).resolve().parent
 DESKTOP = {"width": 1280, "height": 760}
 PHONE = {"width": 390, "height": 844}
 SHOTS = [
-    ("boh_stores.png", "sm.s001", "/odoo/action-boh_base.boh_store_action",
-     ".o_kanban_record", DESKTOP),
-    ("boh_stores_admin.png", "admin", "/odoo/action-boh_base.boh_store_action",
-     ".o_kanban_record", DESKTOP),
+    (
+        "boh_stores.png",
+        "sm.s001",
+        "/odoo/action-boh_base.boh_store_action",
+        ".o_kanban_record",
+        DESKTOP,
+    ),
+    (
+        "boh_stores_admin.png",
+        "admin",
+        "/odoo/action-boh_base.boh_store_action",
+        ".o_kanban_record",
+        DESKTOP,
+    ),
 ]
 
 

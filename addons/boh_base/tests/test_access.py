@@ -114,7 +114,9 @@ class TestTranslation(BohCase):
     def test_zh_cn_terms_are_loaded(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["boh_base"], ["zh_CN"])
-        group = self.env.ref("boh_base.group_boh_store_manager").with_context(lang="zh_CN")
+        group = self.env.ref("boh_base.group_boh_store_manager").with_context(
+            lang="zh_CN"
+        )
         self.assertEqual(group.name, "店长")
         self.assertEqual(
             self.env["boh.store"]
