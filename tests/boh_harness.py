@@ -1,12 +1,19 @@
-"""Access to the throwaway database that `./boh test` prepared."""
+"""Access to the throwaway database that `./boh test` prepared, and to the tool."""
 
 import configparser
+import importlib.util
 import os
-import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LOG_ERROR_RE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) |^Traceback \(most recent")
+
+
+def boh_tool():
+    """tools/boh.py as a module: the tests use its log scanner and commands."""
+    spec = importlib.util.spec_from_file_location("boh_tool", ROOT / "tools" / "boh.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def harness_env(name):
@@ -26,9 +33,4 @@ def odoo_options():
 
 
 def error_lines(path):
-    lines = Path(path).read_text(errors="replace").splitlines()
-    return [
-        "\n".join(lines[i : i + 12])
-        for i, line in enumerate(lines)
-        if LOG_ERROR_RE.search(line)
-    ]
+    return boh_tool().scan_log(path)
