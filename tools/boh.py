@@ -101,7 +101,10 @@ def pip_env():
 
 
 def pip_install(python, args):
-    res = run([python, "-m", "pip", "install", *args], check=False, env=pip_env())
+    # cwd: requirements.txt names the engine as ./engine
+    res = run(
+        [python, "-m", "pip", "install", *args], check=False, env=pip_env(), cwd=ROOT
+    )
     if res.returncode:
         raise BohError(f"pip install {' '.join(args)} failed (see above)")
 
