@@ -56,6 +56,15 @@ class TestAccess(BohCase):
         self.assertEqual(self._visible_stores(head), self.store_c)
         self.assertEqual(self.region_2.complete_name, "China / Region Two")
 
+    def test_central_sites_are_readable_not_writable(self):
+        central = self.env["boh.store"].create(
+            {"name": "Central WH", "code": "TCW", "store_type": "warehouse"}
+        )
+        as_staff = central.with_user(self.staff_a)
+        self.assertEqual(as_staff.read(["name"])[0]["name"], "Central WH")
+        with self.assertRaises(AccessError):
+            central.with_user(self.manager_b).write({"phone": "1"})
+
     def test_staff_sees_regions_of_own_stores(self):
         regions = self.env["boh.region"].with_user(self.staff_a).search([])
         self.assertEqual(regions & (self.region_1 | self.region_2), self.region_1)
