@@ -1,0 +1,1 @@
+"""BOH forecasting and replenishment engine."""
