@@ -1,0 +1,205 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CLAIM_REASONS = [
+    ("short", "Short"),
+    ("damaged", "Damaged"),
+    ("wrong_item", "Wrong Item"),
+    ("temperature", "Temperature"),
+    ("expired", "Expired"),
+    ("quality", "Quality"),
+]
+
+CLAIM_STATES = [
+    ("draft", "Draft"),
+    ("open", "Open"),
+    ("answered", "Answered"),
+    ("closed", "Closed"),
+    ("cancel", "Cancelled"),
+]
+
+
+class BohClaim(models.Model):
+    """A discrepancy found when a store receives goods.
+
+    Created by the receiving wizard, one per received line with a discrepancy.
+    The supplier (``partner_id``) is set when the goods came from a purchase
+    order; claims on internal sources (central warehouse, central kitchen) have
+    no supplier and are handled by the buyers.
+    """
+
+    _name = "boh.claim"
+    _description = "BOH Receiving Claim"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, copy=False, readonly=True, default="/"
+    )
+    store_id = fields.Many2one(
+        "boh.store",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('store_type', '=', 'store')]",
+    )
+    order_id = fields.Many2one("boh.store.order", string="Store Order", index=True)
+    order_line_id = fields.Many2one("boh.store.order.line", string="Order Line")
+    picking_id = fields.Many2one("stock.picking", string="Receipt", index=True)
+    move_id = fields.Many2one("stock.move", string="Stock Move")
+    product_id = fields.Many2one(
+        "product.product", required=True, index=True, tracking=True
+    )
+    product_uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        required=True,
+        compute="_compute_product_uom_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    qty_claimed = fields.Float(
+        string="Claimed Quantity",
+        digits="Product Unit of Measure",
+        required=True,
+        tracking=True,
+    )
+    price_unit = fields.Float(string="Unit Price", digits="Product Price")
+    reason = fields.Selection(CLAIM_REASONS, required=True, index=True, tracking=True)
+    note = fields.Text()
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Supplier",
+        index=True,
+        tracking=True,
+        help="Commercial partner of the vendor of the purchase order; empty when"
+        " the goods came from a central warehouse or kitchen.",
+    )
+    purchase_id = fields.Many2one("purchase.order", string="Purchase Order", index=True)
+    photo_ids = fields.Many2many(
+        "ir.attachment",
+        "boh_claim_photo_rel",
+        "claim_id",
+        "attachment_id",
+        string="Photos",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount = fields.Monetary(compute="_compute_amount", store=True)
+    state = fields.Selection(
+        CLAIM_STATES,
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    answer = fields.Text(help="Answer of the supplier or of the central site.")
+    date_closed = fields.Datetime(readonly=True, copy=False)
+
+    @api.depends("product_id")
+    def _compute_product_uom_id(self):
+        for claim in self:
+            if not claim.product_uom_id or (
+                claim.product_id
+                and claim.product_uom_id.category_id
+                != claim.product_id.uom_id.category_id
+            ):
+                claim.product_uom_id = claim.product_id.uom_id
+
+    @api.depends("qty_claimed", "price_unit")
+    def _compute_amount(self):
+        for claim in self:
+            claim.amount = claim.qty_claimed * claim.price_unit
+
+    @api.constrains("qty_claimed")
+    def _check_qty_claimed(self):
+        for claim in self:
+            if claim.qty_claimed <= 0:
+                raise ValidationError(
+                    _(
+                        "Claim %(claim)s (%(product)s): the Claimed Quantity must be"
+                        " positive.",
+                        claim=claim.name,
+                        product=claim.product_id.display_name,
+                    )
+                )
+
+    @api.constrains("product_id", "product_uom_id")
+    def _check_product_uom(self):
+        for claim in self:
+            if claim.product_uom_id.category_id != claim.product_id.uom_id.category_id:
+                raise ValidationError(
+                    _(
+                        "Claim %(claim)s (%(product)s): the Unit %(uom)s cannot"
+                        " measure this product.",
+                        claim=claim.name,
+                        product=claim.product_id.display_name,
+                        uom=claim.product_uom_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("boh.claim") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        for claim in self:
+            if claim.state not in ("draft", "cancel"):
+                raise UserError(
+                    _(
+                        "Claim %(claim)s is %(state)s: cancel it instead of"
+                        " deleting it.",
+                        claim=claim.name,
+                        state=claim.state,
+                    )
+                )
+
+    def _check_state(self, allowed, action):
+        for claim in self:
+            if claim.state not in allowed:
+                raise UserError(
+                    _(
+                        "Claim %(claim)s is %(state)s: it cannot be %(action)s.",
+                        claim=claim.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[claim.state],
+                        action=action,
+                    )
+                )
+
+    def action_open(self):
+        self._check_state(("draft",), _("opened"))
+        self.write({"state": "open"})
+        return True
+
+    def action_answer(self):
+        self._check_state(("open",), _("answered"))
+        self.write({"state": "answered"})
+        return True
+
+    def action_close(self):
+        self._check_state(("open", "answered"), _("closed"))
+        self.write({"state": "closed", "date_closed": fields.Datetime.now()})
+        return True
+
+    def action_cancel(self):
+        self._check_state(("draft", "open", "answered"), _("cancelled"))
+        self.write({"state": "cancel"})
+        return True
+
+    def action_draft(self):
+        self._check_state(("cancel",), _("reset to draft"))
+        self.write({"state": "draft"})
+        return True

@@ -1,0 +1,187 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class BohStockCountLine(models.Model):
+    _name = "boh.stock.count.line"
+    _description = "BOH Stock Count Line"
+    _order = "count_id, sequence, id"
+
+    count_id = fields.Many2one(
+        "boh.stock.count", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(
+        compute="_compute_sequence",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Shelf walk order, taken from the store's order guide.",
+    )
+    store_id = fields.Many2one(related="count_id.store_id", store=True, index=True)
+    state = fields.Selection(related="count_id.state", store=True)
+    company_id = fields.Many2one(related="count_id.company_id", store=True)
+    currency_id = fields.Many2one(related="count_id.currency_id")
+    product_id = fields.Many2one(
+        "product.product",
+        required=True,
+        index=True,
+        domain="[('is_storable', '=', True)]",
+    )
+    product_uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        required=True,
+        compute="_compute_product_uom_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    qty_theoretical = fields.Float(
+        string="On Hand",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Quantity in the system when the line was loaded or posted.",
+    )
+    qty_counted = fields.Float(string="Counted", digits="Product Unit of Measure")
+    qty_difference = fields.Float(
+        string="Difference",
+        digits="Product Unit of Measure",
+        compute="_compute_difference",
+        store=True,
+    )
+    unit_cost = fields.Float(
+        digits="Product Price",
+        help="Cost of one unit of measure of the product.",
+        compute="_compute_unit_cost",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    amount_difference = fields.Monetary(
+        string="Difference Value", compute="_compute_difference", store=True
+    )
+
+    _sql_constraints = [
+        (
+            "product_count_unique",
+            "unique(count_id, product_id)",
+            "A product can only be counted once per count sheet.",
+        )
+    ]
+
+    @api.depends("product_id", "count_id.store_id")
+    def _compute_sequence(self):
+        for count in self.count_id:
+            lines = self.filtered(lambda line, count=count: line.count_id == count)
+            guide_lines = count._get_guide_lines() if count.store_id else []
+            walk = {}
+            for guide_line in guide_lines:
+                walk.setdefault(guide_line.product_id.id, guide_line.sequence)
+            for line in lines:
+                line.sequence = walk.get(line.product_id.id, line.sequence or 0)
+        for line in self.filtered(lambda line: not line.count_id):
+            line.sequence = line.sequence or 0
+
+    def _compute_sequence_from_guide(self):
+        self._compute_sequence()
+
+    @api.depends("product_id")
+    def _compute_product_uom_id(self):
+        for line in self:
+            if not line.product_uom_id or (
+                line.product_id
+                and line.product_uom_id.category_id
+                != line.product_id.uom_id.category_id
+            ):
+                line.product_uom_id = line.product_id.uom_id
+
+    @api.depends("product_id")
+    def _compute_unit_cost(self):
+        for line in self:
+            line.unit_cost = line.product_id.standard_price
+
+    @api.depends("qty_counted", "qty_theoretical", "unit_cost", "product_uom_id")
+    def _compute_difference(self):
+        for line in self:
+            line.qty_difference = line.qty_counted - line.qty_theoretical
+            qty_product_uom = (
+                line.product_uom_id._compute_quantity(
+                    line.qty_difference, line.product_id.uom_id, round=False
+                )
+                if line.product_uom_id and line.product_id
+                else line.qty_difference
+            )
+            line.amount_difference = qty_product_uom * line.unit_cost
+
+    @api.constrains("qty_counted")
+    def _check_qty_counted(self):
+        for line in self:
+            if line.qty_counted < 0:
+                raise ValidationError(
+                    _(
+                        "Count %(count)s, line %(product)s: the Counted quantity"
+                        " cannot be negative.",
+                        count=line.count_id.name,
+                        product=line.product_id.display_name,
+                    )
+                )
+
+    @api.constrains("product_id", "product_uom_id")
+    def _check_product_uom(self):
+        for line in self:
+            if line.product_uom_id.category_id != line.product_id.uom_id.category_id:
+                raise ValidationError(
+                    _(
+                        "Count %(count)s, line %(product)s: the Unit %(uom)s cannot"
+                        " measure this product (use a unit of %(category)s).",
+                        count=line.count_id.name,
+                        product=line.product_id.display_name,
+                        uom=line.product_uom_id.name,
+                        category=line.product_id.uom_id.category_id.name,
+                    )
+                )
+
+    @api.constrains("product_id", "count_id")
+    def _check_guide_product(self):
+        for count in self.count_id:
+            guide_products = count._get_guide_lines().product_id
+            for line in self.filtered(lambda line, count=count: line.count_id == count):
+                if line.product_id not in guide_products:
+                    raise ValidationError(
+                        _(
+                            "Count %(count)s, line %(product)s: the Product is not in"
+                            " the order guide of store %(store)s.",
+                            count=count.name,
+                            product=line.product_id.display_name,
+                            store=count.store_id.display_name,
+                        )
+                    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._update_qty_theoretical()
+        return lines
+
+    def _update_qty_theoretical(self):
+        """Read the on-hand quantities of the store location in one query."""
+        for count in self.count_id:
+            lines = self.filtered(lambda line, count=count: line.count_id == count)
+            location = count.store_id.lot_stock_id
+            groups = (
+                self.env["stock.quant"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("location_id", "=", location.id),
+                        ("product_id", "in", lines.product_id.ids),
+                    ],
+                    ["product_id"],
+                    ["quantity:sum"],
+                )
+            )
+            on_hand = {product.id: qty for product, qty in groups}
+            for line in lines:
+                line.qty_theoretical = line.product_id.uom_id._compute_quantity(
+                    on_hand.get(line.product_id.id, 0.0), line.product_uom_id
+                )

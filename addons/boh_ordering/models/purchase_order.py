@@ -1,0 +1,48 @@
+from odoo import api, fields, models
+
+
+class PurchaseOrder(models.Model):
+    _inherit = "purchase.order"
+
+    boh_delivery_date = fields.Date(
+        string="Store Delivery Date",
+        index=True,
+        copy=False,
+        help="Delivery date of the store orders grouped in this purchase order.",
+    )
+
+
+class PurchaseOrderLine(models.Model):
+    _inherit = "purchase.order.line"
+
+    boh_order_line_id = fields.Many2one(
+        "boh.store.order.line", string="Store Order Line", index=True, copy=False
+    )
+
+    @api.model
+    def _prepare_purchase_order_line_from_procurement(
+        self,
+        product_id,
+        product_qty,
+        product_uom,
+        location_dest_id,
+        name,
+        origin,
+        company_id,
+        values,
+        po,
+    ):
+        vals = super()._prepare_purchase_order_line_from_procurement(
+            product_id,
+            product_qty,
+            product_uom,
+            location_dest_id,
+            name,
+            origin,
+            company_id,
+            values,
+            po,
+        )
+        if values.get("boh_order_line_id"):
+            vals["boh_order_line_id"] = values["boh_order_line_id"]
+        return vals

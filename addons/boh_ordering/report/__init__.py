@@ -1,0 +1,2 @@
+from . import boh_claim_xlsx
+from . import boh_waste_xlsx

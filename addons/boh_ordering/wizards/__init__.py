@@ -1,0 +1,3 @@
+from . import boh_receive_wizard
+from . import boh_order_guide_copy
+from . import boh_order_guide_import
