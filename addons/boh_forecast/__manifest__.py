@@ -1,0 +1,51 @@
+{
+    "name": "BOH Forecast",
+    "summary": "Demand history, forecasts, replenishment suggestions, accuracy and"
+    " exceptions for the stores of the chain",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/BOH",
+    "author": "BOH",
+    "maintainers": ["boh-erp"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": [
+        "boh_base",
+        "boh_ordering",
+        "stock",
+        "queue_job",
+        "report_xlsx",
+    ],
+    "external_dependencies": {
+        "python": ["boh_engine", "numpy", "pandas", "openpyxl", "requests"]
+    },
+    "data": [
+        "security/ir.model.access.csv",
+        "security/boh_forecast_rules.xml",
+        "views/boh_demand_daily_views.xml",
+        "views/boh_forecast_views.xml",
+        "views/boh_forecast_run_views.xml",
+        "views/boh_forecast_promotion_views.xml",
+        "views/boh_forecast_holiday_views.xml",
+        "views/boh_weather_daily_views.xml",
+        "views/boh_forecast_product_class_views.xml",
+        "views/boh_forecast_service_level_views.xml",
+        "views/boh_forecast_accuracy_views.xml",
+        "views/boh_forecast_exception_views.xml",
+        "views/boh_forecast_api_key_views.xml",
+        "views/boh_store_order_views.xml",
+        "wizards/boh_demand_import_wizard_views.xml",
+        "report/boh_forecast_accuracy_report.xml",
+        "views/boh_forecast_menus.xml",
+        "data/queue_job_data.xml",
+        "data/ir_cron_data.xml",
+        "data/boh_forecast_service_level_data.xml",
+    ],
+    "demo": ["demo/boh_forecast_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "boh_forecast/static/src/suggestion_explanation/*",
+        ],
+        "web.assets_tests": ["boh_forecast/static/tests/tours/*.js"],
+    },
+    "installable": True,
+}

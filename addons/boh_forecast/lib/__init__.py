@@ -1,0 +1,1 @@
+"""Plain Python helpers of boh_forecast (no Odoo import)."""

@@ -1,0 +1,554 @@
+import logging
+from datetime import date, datetime, timedelta
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+SOURCES = [
+    ("pos", "Point of Sale"),
+    ("stock", "Stock Consumption"),
+    ("import", "Import"),
+    ("api", "External POS (API)"),
+]
+# Moves written after the watermark minus this margin are looked at again, so a
+# transaction committed late is never missed (a re-run changes nothing).
+WATERMARK_MARGIN = timedelta(minutes=30)
+
+
+class BohDemandDaily(models.Model):
+    """Units sold (or consumed) per store, product and day, per source.
+
+    Rows are written in bulk by SQL upserts keyed on (store, product, day,
+    source): each ingestion recomputes the day's total of the source and
+    replaces it, so running it twice never double counts.  ``stockout`` marks
+    days when the store had nothing on hand at the end of the day: the engine
+    treats them as censored demand, not as zero demand.
+    """
+
+    _name = "boh.demand.daily"
+    _description = "BOH Daily Demand"
+    _order = "date desc, store_id, product_id"
+    _rec_name = "product_id"
+
+    store_id = fields.Many2one("boh.store", required=True, index=True, readonly=True)
+    product_id = fields.Many2one(
+        "product.product", required=True, index=True, readonly=True
+    )
+    product_tmpl_id = fields.Many2one(related="product_id.product_tmpl_id")
+    categ_id = fields.Many2one(related="product_id.categ_id", string="Category")
+    date = fields.Date(required=True, index=True, readonly=True)
+    source = fields.Selection(SOURCES, required=True, readonly=True)
+    qty = fields.Float(string="Quantity", digits="Product Unit of Measure")
+    stockout = fields.Boolean(
+        string="Out of Stock",
+        help="The store had nothing on hand at the end of the day: the demand of"
+        " that day is censored.",
+    )
+    company_id = fields.Many2one("res.company", required=True, index=True)
+
+    _sql_constraints = [
+        (
+            "key_unique",
+            "unique(store_id, product_id, date, source)",
+            "One row per store, product, day and source.",
+        ),
+    ]
+
+    def init(self):
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS boh_demand_daily_store_date_idx"
+                " ON boh_demand_daily (store_id, date)"
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Bulk upsert
+    # ------------------------------------------------------------------
+    @api.model
+    def _upsert(self, source, store_ids, product_ids, dates, qtys, stockouts=None):
+        """Insert or replace the day totals of ``source``; returns rows changed.
+
+        The arrays have one entry per row.  With ``stockouts`` the flag is
+        replaced too, otherwise an existing flag is kept (it comes from stock
+        history).  Rows whose values do not change are not touched.
+        """
+        if not len(store_ids):
+            return 0
+        keep_flag = stockouts is None
+        if keep_flag:
+            stockouts = [False] * len(store_ids)
+        self.flush_model()
+        query = SQL(
+            """
+            INSERT INTO boh_demand_daily AS d (store_id, product_id, date, source,
+                qty, stockout, company_id, create_uid, create_date, write_uid,
+                write_date)
+            SELECT u.store_id, u.product_id, u.day, %(source)s, u.qty, u.stockout,
+                   w.company_id, %(uid)s, now() at time zone 'UTC', %(uid)s,
+                   now() at time zone 'UTC'
+              FROM unnest(%(stores)s::int[], %(products)s::int[], %(dates)s::date[],
+                          %(qtys)s::float8[], %(flags)s::bool[])
+                   AS u(store_id, product_id, day, qty, stockout)
+              JOIN boh_store s ON s.id = u.store_id
+              JOIN stock_warehouse w ON w.id = s.warehouse_id
+            ON CONFLICT (store_id, product_id, date, source) DO UPDATE
+               SET qty = EXCLUDED.qty,
+                   stockout = %(stockout_expr)s,
+                   write_uid = EXCLUDED.write_uid,
+                   write_date = EXCLUDED.write_date
+             WHERE d.qty IS DISTINCT FROM EXCLUDED.qty
+                OR d.stockout IS DISTINCT FROM %(stockout_expr)s
+            """,
+            source=source,
+            uid=self.env.uid,
+            stores=[int(x) for x in store_ids],
+            products=[int(x) for x in product_ids],
+            dates=[str(x) for x in dates],
+            qtys=[float(x) for x in qtys],
+            flags=[bool(x) for x in stockouts],
+            stockout_expr=SQL("d.stockout") if keep_flag else SQL("EXCLUDED.stockout"),
+        )
+        self.env.cr.execute(query)
+        changed = self.env.cr.rowcount
+        self.invalidate_model()
+        return changed
+
+    # ------------------------------------------------------------------
+    # Ingestion from stock moves (consumption)
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_stock_excluded_picking_types(self):
+        """Operation types whose moves are demand counted by another source.
+
+        Extended by boh_forecast_pos: POS orders are counted from the orders.
+        """
+        return []
+
+    @api.model
+    def _local_day_sql(self, column):
+        """SQL of the store-local day of a UTC timestamp (store alias ``s``)."""
+        self.env["boh.store"].flush_model(["tz", "warehouse_id", "store_type"])
+        return SQL(
+            "(%s AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(s.tz, 'UTC'))::date", column
+        )
+
+    @api.model
+    def _ingest_stock_moves(self, since=None):
+        """Upsert the consumption (done moves out of each store) of touched days.
+
+        Days touched by a move written since ``since`` (default: the stored
+        watermark) are recomputed in full, so the result does not depend on how
+        often this runs.  Returns the number of rows changed.
+        """
+        params = self.env["ir.config_parameter"].sudo()
+        key = "boh_forecast.stock_watermark"
+        if since is None:
+            stored = params.get_param(key)
+            since = (
+                fields.Datetime.to_datetime(stored) - WATERMARK_MARGIN
+                if stored
+                else datetime(1970, 1, 1)
+            )
+        self.env["stock.move.line"].flush_model()
+        self.env["stock.move"].flush_model()
+        excluded = self._get_stock_excluded_picking_types() or [0]
+        day = self._local_day_sql(SQL("ml.date"))
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH lines AS (
+                    SELECT s.id AS store_id, ml.product_id, %(day)s AS day,
+                           ml.write_date,
+                           CASE WHEN src.warehouse_id = s.warehouse_id
+                                THEN ml.quantity_product_uom
+                                ELSE -ml.quantity_product_uom END AS qty
+                      FROM stock_move_line ml
+                      JOIN stock_move m ON m.id = ml.move_id
+                      JOIN stock_location src ON src.id = ml.location_id
+                      JOIN stock_location dst ON dst.id = ml.location_dest_id
+                      JOIN boh_store s ON s.warehouse_id IN (src.warehouse_id,
+                                                             dst.warehouse_id)
+                     WHERE ml.state = 'done'
+                       AND s.store_type = 'store'
+                       AND (m.picking_type_id IS NULL
+                            OR m.picking_type_id != ALL(%(excluded)s))
+                       AND (
+                            (src.usage = 'internal'
+                             AND src.warehouse_id = s.warehouse_id
+                             AND dst.usage IN ('customer', 'production'))
+                         OR (dst.usage = 'internal'
+                             AND dst.warehouse_id = s.warehouse_id
+                             AND src.usage = 'customer')
+                       )
+                ),
+                touched AS (
+                    SELECT DISTINCT store_id, day FROM lines
+                     WHERE write_date > %(since)s
+                )
+                SELECT l.store_id, l.product_id, l.day, SUM(l.qty),
+                       MAX(l.write_date)
+                  FROM lines l
+                  JOIN touched t ON t.store_id = l.store_id AND t.day = l.day
+                 GROUP BY l.store_id, l.product_id, l.day
+                """,
+                day=day,
+                excluded=excluded,
+                since=since,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        changed = 0
+        if rows:
+            stores, products, days, qtys, writes = zip(*rows, strict=True)
+            changed = self._upsert(
+                "stock", stores, products, days, [max(q, 0.0) for q in qtys]
+            )
+            params.set_param(key, fields.Datetime.to_string(max(writes)))
+        _logger.info("BOH demand from stock moves: %s rows changed", changed)
+        return changed
+
+    @api.model
+    def _ingest_all(self):
+        """Every incremental source of this database (extended by glue addons)."""
+        return self._ingest_stock_moves()
+
+    # ------------------------------------------------------------------
+    # Stock-outs from stock history
+    # ------------------------------------------------------------------
+    @api.model
+    def _mark_stockouts(self, date_from, date_to=None, stores=None):
+        """Flag the days in [date_from, date_to] ending with nothing on hand.
+
+        Only (store, product) pairs with stock history (a done move) are
+        considered: a store that does not track stock in Odoo is never
+        marked.  The quantity at the end of a day is today's quantity on hand
+        minus the moves after that day.  Returns the number of rows changed.
+        """
+        date_to = date_to or fields.Date.context_today(self)
+        stores = stores or self.env["boh.store"].search([("store_type", "=", "store")])
+        if not stores or date_from > date_to:
+            return 0
+        self.env["stock.quant"].flush_model()
+        self.env["stock.move.line"].flush_model()
+        self.flush_model()
+        day = self._local_day_sql(SQL("ml.date"))
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT s.id, ml.product_id, %(day)s AS day,
+                       SUM(CASE WHEN dst.warehouse_id = s.warehouse_id
+                                 AND dst.usage = 'internal'
+                                THEN ml.quantity_product_uom ELSE 0 END)
+                     - SUM(CASE WHEN src.warehouse_id = s.warehouse_id
+                                 AND src.usage = 'internal'
+                                THEN ml.quantity_product_uom ELSE 0 END)
+                  FROM stock_move_line ml
+                  JOIN stock_location src ON src.id = ml.location_id
+                  JOIN stock_location dst ON dst.id = ml.location_dest_id
+                  JOIN boh_store s ON s.warehouse_id IN (src.warehouse_id,
+                                                         dst.warehouse_id)
+                 WHERE ml.state = 'done' AND s.id = ANY(%(stores)s)
+                 GROUP BY 1, 2, 3
+                """,
+                day=day,
+                stores=stores.ids,
+            )
+        )
+        moves = {}
+        first = {}
+        for store_id, product_id, mday, net in self.env.cr.fetchall():
+            moves.setdefault((store_id, product_id), {})[mday] = net
+            key = (store_id, product_id)
+            first[key] = min(first.get(key, mday), mday)
+        if not moves:
+            return 0
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT s.id, q.product_id, SUM(q.quantity)
+                  FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                  JOIN boh_store s ON s.warehouse_id = l.warehouse_id
+                 WHERE l.usage = 'internal' AND s.id = ANY(%(stores)s)
+                 GROUP BY 1, 2
+                """,
+                stores=stores.ids,
+            )
+        )
+        on_hand = {(s, p): q for s, p, q in self.env.cr.fetchall()}
+        out_s, out_p, out_d, out_f = [], [], [], []
+        for key, per_day in moves.items():
+            qty = on_hand.get(key, 0.0)
+            # walk back from the latest move day: end-of-day stock of day d is
+            # the current stock minus the moves of the days after d
+            later = sorted((d for d in per_day if d > date_to), reverse=True)
+            for d in later:
+                qty -= per_day[d]
+            current = date_to
+            start = max(date_from, first[key])
+            while current >= start:
+                out_s.append(key[0])
+                out_p.append(key[1])
+                out_d.append(current)
+                out_f.append(qty <= 1e-9)
+                qty -= per_day.get(current, 0.0)
+                current -= timedelta(days=1)
+        return self._apply_stockouts(out_s, out_p, out_d, out_f)
+
+    @api.model
+    def _apply_stockouts(self, stores, products, days, flags):
+        """Set the stock-out flag of the given days (all sources of a day)."""
+        if not stores:
+            return 0
+        args = {
+            "stores": [int(x) for x in stores],
+            "products": [int(x) for x in products],
+            "dates": [str(x) for x in days],
+            "flags": [bool(x) for x in flags],
+        }
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE boh_demand_daily d
+                   SET stockout = u.flag, write_date = now() at time zone 'UTC'
+                  FROM unnest(%(stores)s::int[], %(products)s::int[],
+                              %(dates)s::date[], %(flags)s::bool[])
+                       AS u(store_id, product_id, day, flag)
+                 WHERE d.store_id = u.store_id AND d.product_id = u.product_id
+                   AND d.date = u.day AND d.stockout IS DISTINCT FROM u.flag
+                """,
+                **args,
+            )
+        )
+        changed = self.env.cr.rowcount
+        out = [i for i, flag in enumerate(flags) if flag]
+        if out:
+            # a day out of stock with no sale at all still needs its row
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO boh_demand_daily AS d (store_id, product_id, date,
+                        source, qty, stockout, company_id, create_uid, create_date,
+                        write_uid, write_date)
+                    SELECT u.store_id, u.product_id, u.day, 'stock', 0, true,
+                           w.company_id, %(uid)s, now() at time zone 'UTC',
+                           %(uid)s, now() at time zone 'UTC'
+                      FROM unnest(%(stores)s::int[], %(products)s::int[],
+                                  %(dates)s::date[]) AS u(store_id, product_id, day)
+                      JOIN boh_store s ON s.id = u.store_id
+                      JOIN stock_warehouse w ON w.id = s.warehouse_id
+                     WHERE NOT EXISTS (
+                           SELECT 1 FROM boh_demand_daily x
+                            WHERE x.store_id = u.store_id
+                              AND x.product_id = u.product_id AND x.date = u.day)
+                    ON CONFLICT (store_id, product_id, date, source) DO NOTHING
+                    """,
+                    uid=self.env.uid,
+                    stores=[args["stores"][i] for i in out],
+                    products=[args["products"][i] for i in out],
+                    dates=[args["dates"][i] for i in out],
+                )
+            )
+            changed += self.env.cr.rowcount
+        self.invalidate_model()
+        return changed
+
+    # ------------------------------------------------------------------
+    # External rows (import wizard and JSON API)
+    # ------------------------------------------------------------------
+    @api.model
+    def _prepare_external_rows(self, rows, company):
+        """Check rows of an import or API batch; nothing is written here.
+
+        ``rows``: list of dicts with ``store`` (store code), ``product``
+        (internal reference or barcode), ``date`` (YYYY-MM-DD), ``qty`` and
+        optional ``stockout``, plus ``row`` (the number shown in errors).
+        Only the stores of ``company`` are found.  Returns ``(values, errors)``:
+        ``values`` a dict of lists for :meth:`_upsert`, ``errors`` a list of
+        ``{"row", "field", "message"}``.
+        """
+        dicts = [r for r in rows if isinstance(r, dict)]
+        codes = {str(r.get("store") or "").strip() for r in dicts}
+        refs = {str(r.get("product") or "").strip() for r in dicts}
+        # sudo: called by the API controller without a user; limited to the
+        # stores of the key's company just below
+        stores_sudo = (
+            self.env["boh.store"]
+            .sudo()
+            .search([("code", "in", list(codes)), ("company_id", "=", company.id)])
+        )
+        store_by_code = {s.code: s.id for s in stores_sudo}
+        products_sudo = (
+            self.env["product.product"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    "|",
+                    ("default_code", "in", list(refs)),
+                    ("barcode", "in", list(refs)),
+                    ("company_id", "in", [False, company.id]),
+                ]
+            )
+        )
+        product_by_ref = {}
+        for product in products_sudo:
+            if product.barcode:
+                product_by_ref.setdefault(product.barcode, product.id)
+            if product.default_code:
+                product_by_ref[product.default_code] = product.id
+        values = {"stores": [], "products": [], "dates": [], "qtys": [], "flags": []}
+        errors = []
+        seen = {}
+        for index, raw in enumerate(rows, start=1):
+            if not isinstance(raw, dict):
+                errors.append(
+                    {
+                        "row": index,
+                        "field": "",
+                        "message": _("A line must be an object."),
+                    }
+                )
+                continue
+            row = raw.get("row", index)
+            line_errors = []
+            code = str(raw.get("store") or "").strip()
+            store_id = store_by_code.get(code)
+            if not store_id:
+                line_errors.append(
+                    (
+                        "store",
+                        _("Unknown store code %(code)s.", code=code or '""'),
+                    )
+                )
+            ref = str(raw.get("product") or "").strip()
+            product_id = product_by_ref.get(ref)
+            if not product_id:
+                line_errors.append(
+                    (
+                        "product",
+                        _("Unknown product reference %(ref)s.", ref=ref or '""'),
+                    )
+                )
+            day = _parse_date(raw.get("date"))
+            if day is None:
+                line_errors.append(
+                    (
+                        "date",
+                        _(
+                            "Invalid date %(value)s: use YYYY-MM-DD.",
+                            value=raw.get("date"),
+                        ),
+                    )
+                )
+            qty = _parse_float(raw.get("qty"))
+            if qty is None:
+                line_errors.append(
+                    (
+                        "qty",
+                        _("Invalid quantity %(value)s.", value=raw.get("qty")),
+                    )
+                )
+            elif qty < 0:
+                line_errors.append(
+                    ("qty", _("The quantity cannot be negative (%(qty)s).", qty=qty))
+                )
+            flag = _parse_bool(raw.get("stockout", False))
+            if flag is None:
+                line_errors.append(
+                    (
+                        "stockout",
+                        _(
+                            "Invalid out-of-stock flag %(value)s.",
+                            value=raw.get("stockout"),
+                        ),
+                    )
+                )
+            if not line_errors:
+                key = (store_id, product_id, day)
+                if key in seen:
+                    line_errors.append(
+                        (
+                            "date",
+                            _(
+                                "Same store, product and day as row %(other)s.",
+                                other=seen[key],
+                            ),
+                        )
+                    )
+                seen[key] = row
+            if line_errors:
+                errors.extend(
+                    {"row": row, "field": field, "message": msg}
+                    for field, msg in line_errors
+                )
+                continue
+            values["stores"].append(store_id)
+            values["products"].append(product_id)
+            values["dates"].append(day)
+            values["qtys"].append(qty)
+            values["flags"].append(flag)
+        return values, errors
+
+    @api.model
+    def _write_external_rows(self, source, values):
+        return self._upsert(
+            source,
+            values["stores"],
+            values["products"],
+            values["dates"],
+            values["qtys"],
+            values["flags"],
+        )
+
+    # ------------------------------------------------------------------
+    # Crons
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_ingest(self):
+        """Nightly: ingest every source and flag recent stock-outs."""
+        self._ingest_all()
+        days = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("boh_forecast.stockout_days", 3)
+        )
+        today = fields.Date.context_today(self)
+        self._mark_stockouts(today - timedelta(days=days), today)
+
+
+def _parse_date(value):
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def _parse_float(value):
+    if isinstance(value, bool) or value is None or value == "":
+        return None
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        return None
+    return result if result == result and abs(result) != float("inf") else None
+
+
+def _parse_bool(value):
+    if isinstance(value, bool):
+        return value
+    if value in (None, "", 0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "y", "x"):
+        return True
+    if text in ("0", "false", "no", "n"):
+        return False
+    return None

@@ -1,0 +1,143 @@
+import math
+
+import numpy as np
+
+from odoo import api, fields, models
+
+from ..services import engine
+
+# Days of forecast read for a suggestion (coverage beyond: last day repeated).
+MAX_COVERAGE_DAYS = 60
+
+
+class BohStoreOrderLine(models.Model):
+    _inherit = "boh.store.order.line"
+
+    def _get_suggestions(self):
+        """Forecast-based suggestions; lines without a forecast keep super's.
+
+        Coverage = days from today to the delivery (lead time) plus the days
+        until the following delivery (review period, from the order schedule).
+        The engine's policy adds safety stock at the product class' service
+        level, subtracts on hand and on order, caps perishables at what sells
+        before expiry and rounds to packs and the supplier's minimum.
+        """
+        result = super()._get_suggestions()
+        lines = self.filtered(lambda ln: ln.product_id and ln.store_id)
+        if not lines:
+            return result
+        today = fields.Date.context_today(self)
+        plans = lines._get_coverage_plan(today)
+        horizon = min(
+            max(lead + review for lead, review in plans.values()), MAX_COVERAGE_DAYS
+        )
+        forecasts = self.env["boh.forecast"]._get_current(
+            lines.store_id.ids, lines.product_id.ids, today, max(horizon, 1)
+        )
+        todo = lines.filtered(
+            lambda ln: (ln.store_id.id, ln.product_id.id) in forecasts
+        )
+        if not todo:
+            return result
+        levels = self.env["boh.forecast.product.class"]._get_service_levels(
+            [(ln.store_id.id, ln.product_id.id) for ln in todo]
+        )
+        rows = {k: [] for k in ("fc", "p10", "p90", "hand", "order", "lead", "review")}
+        rows.update(level=[], pack=[], moq=[], life=[], factor=[])
+        for line in todo:
+            qty, p10, p90 = forecasts[(line.store_id.id, line.product_id.id)]
+            factor = line.product_id.uom_id._compute_quantity(
+                1.0, line.product_uom_id or line.product_id.uom_id, round=False
+            )
+            lead, review = plans[line.id]
+            rows["fc"].append(np.asarray(qty) * factor)
+            rows["p10"].append(np.asarray(p10) * factor)
+            rows["p90"].append(np.asarray(p90) * factor)
+            rows["factor"].append(factor)
+            rows["hand"].append(max(line.qty_on_hand, 0.0))
+            rows["order"].append(max(line.qty_on_order, 0.0))
+            rows["lead"].append(lead)
+            rows["review"].append(review)
+            rows["level"].append(levels[(line.store_id.id, line.product_id.id)])
+            rows["pack"].append(line.pack_qty if line.pack_qty > 0 else 1.0)
+            rows["moq"].append(line._get_suggestion_moq())
+            life = line.product_id.product_tmpl_id.boh_shelf_life_days
+            rows["life"].append(float(life) if life > 0 else math.nan)
+        out = engine.suggest_orders(
+            np.vstack(rows["fc"]),
+            rows["hand"],
+            rows["order"],
+            rows["lead"],
+            rows["review"],
+            rows["level"],
+            rows["pack"],
+            rows["moq"],
+            rows["life"],
+            p10=np.vstack(rows["p10"]),
+            p90=np.vstack(rows["p90"]),
+        )
+        for k, line in enumerate(todo):
+            result[line.id] = {
+                "qty": float(out["suggested_qty"][k]),
+                "explanation": line._prepare_suggestion_explanation(
+                    out, k, rows, plans[line.id]
+                ),
+            }
+        return result
+
+    def _get_coverage_plan(self, today):
+        """``{line id: (lead days, review days)}`` from each order's schedule."""
+        plans = {}
+        for line in self:
+            order = line.order_id
+            delivery = order.delivery_date or today
+            lead = max((delivery - today).days, 0)
+            schedule = order.schedule_id
+            review = schedule._get_review_days(delivery) if schedule else 1
+            plans[line.id] = (lead, max(int(review or 1), 1))
+        return plans
+
+    def _get_suggestion_moq(self):
+        """Supplier's minimum quantity (line unit) for direct supplier orders."""
+        self.ensure_one()
+        if self.order_id.source_type != "supplier" or not self.order_id.partner_id:
+            return 0.0
+        sellers = self.product_id.seller_ids.filtered(
+            lambda s: s.partner_id == self.order_id.partner_id
+        )
+        if not sellers:
+            return 0.0
+        seller = sellers[0]
+        return seller.product_uom_id._compute_quantity(
+            seller.min_qty, self.product_uom_id or self.product_id.uom_id, round=False
+        )
+
+    @api.model
+    def _prepare_suggestion_explanation(self, out, k, rows, plan):
+        def num(key):
+            value = float(out[key][k])
+            return None if math.isinf(value) else round(value, 3)
+
+        lead, review = plan
+        life = rows["life"][k]
+        return {
+            "method": "forecast",
+            "lead_days": int(lead),
+            "review_days": int(review),
+            "coverage_days": int(lead + review),
+            "forecast": num("demand_over_coverage"),
+            "service_level": round(rows["level"][k] * 100, 1),
+            "safety_stock": num("safety_stock"),
+            "order_up_to": num("order_up_to"),
+            "on_hand": num("on_hand"),
+            "on_order": num("on_order"),
+            "raw_need": num("raw_need"),
+            "shelf_life_days": None if math.isnan(life) else int(life),
+            "shelf_life_cap": num("shelf_life_cap"),
+            "shelf_life_capped": bool(out["shelf_life_capped"][k]),
+            "pack_size": num("pack_size"),
+            "rounding": num("rounding"),
+            "moq": num("moq"),
+            "moq_applied": bool(out["moq_applied"][k]),
+            "suggested": num("suggested_qty"),
+        }

@@ -1,0 +1,1 @@
+"""Adapters to code outside Odoo (the forecasting engine)."""

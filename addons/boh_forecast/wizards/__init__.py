@@ -1,0 +1,1 @@
+from . import boh_demand_import_wizard

@@ -1,0 +1,90 @@
+import logging
+from datetime import datetime
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.boh_forecast.models.boh_demand_daily import WATERMARK_MARGIN
+
+_logger = logging.getLogger(__name__)
+
+POS_DONE_STATES = ["paid", "done", "invoiced"]
+
+
+class BohDemandDaily(models.Model):
+    _inherit = "boh.demand.daily"
+
+    @api.model
+    def _get_stock_excluded_picking_types(self):
+        """POS orders are counted from the orders, not from their pickings."""
+        types = super()._get_stock_excluded_picking_types()
+        # sudo: technical read of every POS operation type, ids only
+        configs_sudo = self.env["pos.config"].sudo().with_context(active_test=False)
+        return types + configs_sudo.search([]).picking_type_id.ids
+
+    @api.model
+    def _ingest_pos_orders(self, since=None):
+        """Upsert the day totals of every store-day touched by a POS order.
+
+        A store is the warehouse of the POS's operation type; the day is the
+        order's date in the store's time zone; refunds (negative lines) lower
+        the day's total.  Store-days touched since ``since`` (default: the
+        stored watermark) are recomputed in full, so a re-run adds nothing.
+        """
+        params = self.env["ir.config_parameter"].sudo()
+        key = "boh_forecast_pos.watermark"
+        if since is None:
+            stored = params.get_param(key)
+            since = (
+                fields.Datetime.to_datetime(stored) - WATERMARK_MARGIN
+                if stored
+                else datetime(1970, 1, 1)
+            )
+        for model in ("pos.order", "pos.order.line"):
+            self.env[model].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH lines AS (
+                    SELECT s.id AS store_id, l.product_id, %(day)s AS day, l.qty,
+                           o.write_date
+                      FROM pos_order_line l
+                      JOIN pos_order o ON o.id = l.order_id
+                      JOIN pos_session ps ON ps.id = o.session_id
+                      JOIN pos_config c ON c.id = ps.config_id
+                      JOIN stock_picking_type pt ON pt.id = c.picking_type_id
+                      JOIN boh_store s ON s.warehouse_id = pt.warehouse_id
+                      JOIN product_product p ON p.id = l.product_id
+                      JOIN product_template t ON t.id = p.product_tmpl_id
+                     WHERE o.state = ANY(%(states)s) AND t.type = 'consu'
+                       AND s.store_type = 'store'
+                ),
+                touched AS (
+                    SELECT DISTINCT store_id, day FROM lines
+                     WHERE write_date > %(since)s
+                )
+                SELECT l.store_id, l.product_id, l.day, SUM(l.qty),
+                       MAX(l.write_date)
+                  FROM lines l
+                  JOIN touched t ON t.store_id = l.store_id AND t.day = l.day
+                 GROUP BY l.store_id, l.product_id, l.day
+                """,
+                day=self._local_day_sql(SQL("o.date_order")),
+                states=POS_DONE_STATES,
+                since=since,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        changed = 0
+        if rows:
+            stores, products, days, qtys, writes = zip(*rows, strict=True)
+            changed = self._upsert(
+                "pos", stores, products, days, [max(q, 0.0) for q in qtys]
+            )
+            params.set_param(key, fields.Datetime.to_string(max(writes)))
+        _logger.info("BOH demand from POS orders: %s rows changed", changed)
+        return changed
+
+    @api.model
+    def _ingest_all(self):
+        return super()._ingest_all() + self._ingest_pos_orders()
