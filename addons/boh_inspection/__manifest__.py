@@ -1,0 +1,37 @@
+{
+    "name": "BOH Store Inspections",
+    "summary": "Store visit checklists: templates, plans, phone audits, scores, "
+    "sign-off, corrective actions and reports",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/BOH",
+    "author": "BOH",
+    "maintainers": ["boh-erp"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ["boh_base", "mail", "web"],
+    "external_dependencies": {"python": ["openpyxl"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/boh_inspection_security.xml",
+        "views/boh_inspection_template_views.xml",
+        "views/boh_inspection_plan_views.xml",
+        "views/boh_inspection_views.xml",
+        "views/boh_inspection_answer_views.xml",
+        "views/boh_inspection_action_views.xml",
+        "views/boh_inspection_section_score_views.xml",
+        "report/boh_inspection_report.xml",
+        "wizards/boh_inspection_template_import_views.xml",
+        "views/boh_inspection_menus.xml",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
+    ],
+    "demo": ["demo/boh_inspection_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "boh_inspection/static/src/conduct/*",
+        ],
+        "web.assets_tests": ["boh_inspection/static/tests/tours/*.js"],
+    },
+    "installable": True,
+}

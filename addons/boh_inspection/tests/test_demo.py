@@ -1,0 +1,40 @@
+from odoo.tests import tagged
+
+from .common import InspectionCase
+
+
+@tagged("post_install", "-at_install")
+class TestDemo(InspectionCase):
+    def test_demo_inspections_in_every_state(self):
+        self.env["boh.inspection"].search([]).sudo().filtered(
+            lambda i: i.state != "signed"
+        ).unlink()
+        self.assertFalse(self.env["boh.inspection"].search_count([]))
+        stores = self.store_a | self.store_b | self.store_c
+        inspections = self.env["boh.demo.loader"]._load_inspections(stores, months=3)
+        self.assertEqual(len(inspections), 3 * (3 * 2 + 1))
+        self.assertEqual(
+            set(inspections.mapped("state")),
+            {"draft", "in_progress", "signed", "cancel"},
+        )
+        signed = inspections.filtered(lambda i: i.state == "signed")
+        self.assertTrue(all(i.check_integrity() for i in signed))
+        self.assertGreater(len(set(signed.mapped("date"))), 5, "months of history")
+        photos = self.env["ir.attachment"].search_count(
+            [
+                ("res_model", "=", "boh.inspection.answer"),
+                ("res_id", "in", signed.answer_ids.ids),
+            ]
+        )
+        self.assertTrue(photos)
+        actions = inspections.action_ids
+        self.assertTrue(
+            {"open", "done"} <= set(actions.mapped("state")), actions.mapped("state")
+        )
+        food = signed.template_id.filtered(lambda t: t.code == "FOOD")
+        self.assertEqual(food.with_context(lang="zh_CN").name, "食品安全")
+        self.assertEqual(food.with_context(lang="en_US").name, "Food Safety")
+        self.assertIn(
+            "冷藏库温度", food.item_ids.with_context(lang="zh_CN").mapped("name")
+        )
+        self.assertTrue(self.env["boh.inspection.plan"].search([]))

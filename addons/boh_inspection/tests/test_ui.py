@@ -1,0 +1,83 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import InspectionCase
+
+
+@tagged("post_install", "-at_install")
+class TestConductTour(HttpCase, InspectionCase):
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_conduct_on_a_phone(self):
+        template = self.env["boh.inspection.template"].create(
+            {
+                "name": "Quick Check",
+                "section_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Checks",
+                            "item_ids": [
+                                (
+                                    0,
+                                    0,
+                                    {
+                                        "name": "Hands washed",
+                                        "sequence": 1,
+                                        "item_type": "passfail",
+                                        "auto_action": True,
+                                        "photo_required_on_fail": True,
+                                    },
+                                ),
+                                (
+                                    0,
+                                    0,
+                                    {
+                                        "name": "Menu displayed",
+                                        "sequence": 2,
+                                        "item_type": "yesno",
+                                    },
+                                ),
+                                (
+                                    0,
+                                    0,
+                                    {
+                                        "name": "Fridge temperature",
+                                        "sequence": 3,
+                                        "item_type": "number",
+                                        "has_max": True,
+                                        "max_value": 4,
+                                        "unit": "°C",
+                                    },
+                                ),
+                            ],
+                        },
+                    )
+                ],
+            }
+        )
+        inspection = self.env["boh.inspection"].create(
+            {
+                "template_id": template.id,
+                "store_id": self.store_a.id,
+                "auditor_id": self.area_1.id,
+            }
+        )
+        self.start_tour(
+            f"/odoo/boh_inspection_conduct/{inspection.id}",
+            "boh_inspection_conduct_tour",
+            login="boh_area_1",
+        )
+        self.assertEqual(inspection.state, "signed")
+        self.assertEqual(inspection.signed_by, "Tour Manager A")
+        self.assertTrue(inspection.signature)
+        self.assertLess(inspection.start_distance, 100)
+        self.assertEqual(inspection.start_accuracy, 9)
+        hands = inspection.answer_ids.filtered(
+            lambda a: a.item_id.name == "Hands washed"
+        )
+        self.assertTrue(hands.is_failed)
+        self.assertEqual(hands.photo_count, 1)
+        self.assertEqual(inspection.action_ids.answer_id, hands)
+        self.assertTrue(inspection.check_integrity())

@@ -1,0 +1,1 @@
+from . import boh_inspection_template_import
