@@ -1,0 +1,32 @@
+{
+    "name": "BOH Supplier Collaboration",
+    "summary": "Supplier portal: order confirmations, proposals, shipping notices, "
+    "invoice upload, scorecards and shared forecasts",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/BOH",
+    "author": "BOH",
+    "maintainers": ["boh-erp"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ["boh_base", "purchase_stock", "portal", "account"],
+    "external_dependencies": {"python": ["lxml", "xlsxwriter"]},
+    "data": [
+        "security/boh_supply_security.xml",
+        "security/ir.model.access.csv",
+        "views/purchase_order_views.xml",
+        "views/boh_supply_proposal_views.xml",
+        "views/boh_asn_views.xml",
+        "views/account_move_views.xml",
+        "views/boh_supply_scorecard_views.xml",
+        "views/portal_templates.xml",
+        "wizards/boh_supply_proposal_refuse_views.xml",
+        "wizards/boh_supply_scorecard_wizard_views.xml",
+        "views/boh_supply_menus.xml",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["boh_supply/static/tests/tours/*.js"],
+    },
+    "installable": True,
+}

@@ -1,0 +1,282 @@
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, format_date
+
+
+class BohAsn(models.Model):
+    """Advance shipping notice: what a supplier is about to deliver.
+
+    It covers one or several purchase orders of the same supplier; its lines
+    give quantities, lot numbers and expiry dates, which pre-fill the
+    incoming receipts so that the store only checks them.
+    """
+
+    _name = "boh.asn"
+    _description = "Advance Shipping Notice"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "expected_date desc, id desc"
+
+    name = fields.Char(
+        required=True, readonly=True, copy=False, default=lambda self: _("New")
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Supplier",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("is_company", "=", True)],
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    purchase_ids = fields.Many2many(
+        "purchase.order",
+        "boh_asn_purchase_order_rel",
+        "asn_id",
+        "purchase_id",
+        string="Purchase Orders",
+        required=True,
+    )
+    line_ids = fields.One2many("boh.asn.line", "asn_id", string="Lines", copy=True)
+    expected_date = fields.Date(string="Expected Arrival", required=True, tracking=True)
+    carrier = fields.Char(tracking=True)
+    carrier_ref = fields.Char(string="Tracking Reference", tracking=True)
+    note = fields.Text()
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("sent", "Sent"),
+            ("received", "Received"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    picking_ids = fields.One2many("stock.picking", "boh_asn_id", string="Receipts")
+    picking_count = fields.Integer(compute="_compute_picking_count")
+
+    def _compute_picking_count(self):
+        for asn in self:
+            asn.picking_count = len(asn.picking_ids)
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for asn in self:
+            asn.access_url = f"/my/boh/asn/{asn.id}"
+        return res
+
+    @api.constrains("partner_id", "purchase_ids", "line_ids")
+    def _check_partner(self):
+        for asn in self:
+            partner = asn.partner_id.commercial_partner_id
+            foreign = asn.purchase_ids.filtered(
+                lambda po, p=partner: po.partner_id.commercial_partner_id != p
+            )
+            if foreign:
+                raise ValidationError(
+                    _(
+                        "Shipping notice %(asn)s: orders %(orders)s are not "
+                        "orders of %(supplier)s.",
+                        asn=asn.name,
+                        orders=", ".join(foreign.mapped("name")),
+                        supplier=partner.display_name,
+                    )
+                )
+            orders = asn.purchase_ids
+            outside = asn.line_ids.filtered(
+                lambda line, o=orders: line.purchase_line_id.order_id not in o
+            )
+            if outside:
+                raise ValidationError(
+                    _(
+                        "Shipping notice %(asn)s: line %(product)s belongs to an "
+                        "order the notice does not cover.",
+                        asn=asn.name,
+                        product=outside[0].product_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("boh.asn") or _(
+                    "New"
+                )
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    def _check_before_send(self):
+        """Every rule a notice must meet to be sent; raise on the first broken."""
+        today = fields.Date.context_today(self)
+        for asn in self:
+            if asn.state != "draft":
+                raise UserError(
+                    _("Shipping notice %(asn)s has already been sent.", asn=asn.name)
+                )
+            if asn.expected_date < today:
+                raise UserError(
+                    _(
+                        "Shipping notice %(asn)s: the expected arrival %(date)s is "
+                        "in the past.",
+                        asn=asn.name,
+                        date=format_date(self.env, asn.expected_date),
+                    )
+                )
+            if not asn.line_ids:
+                raise UserError(_("Shipping notice %(asn)s has no line.", asn=asn.name))
+            closed = asn.purchase_ids.filtered(lambda po: po.state != "purchase")
+            if closed:
+                raise UserError(
+                    _(
+                        "Shipping notice %(asn)s: orders %(orders)s are not "
+                        "confirmed or are closed.",
+                        asn=asn.name,
+                        orders=", ".join(closed.mapped("name")),
+                    )
+                )
+            announced = asn.line_ids.purchase_line_id._boh_qty_announced(
+                exclude_asn=asn
+            )
+            for pol, lines in asn.line_ids.grouped("purchase_line_id").items():
+                remaining = (
+                    pol.product_qty - pol.qty_received - announced.get(pol.id, 0.0)
+                )
+                if (
+                    float_compare(
+                        sum(lines.mapped("qty")),
+                        remaining,
+                        precision_rounding=pol.product_uom.rounding,
+                    )
+                    > 0
+                ):
+                    raise UserError(
+                        _(
+                            "Shipping notice %(asn)s, %(order)s %(product)s: "
+                            "%(qty)s announced, but only %(remaining)s remain "
+                            "to deliver.",
+                            asn=asn.name,
+                            order=pol.order_id.name,
+                            product=pol.product_id.display_name,
+                            qty=sum(lines.mapped("qty")),
+                            remaining=max(remaining, 0.0),
+                        )
+                    )
+            for line in asn.line_ids:
+                if line.product_id.tracking != "none" and not line.lot_name:
+                    raise UserError(
+                        _(
+                            "Shipping notice %(asn)s, %(product)s: the product is "
+                            "tracked by lot, give the lot number.",
+                            asn=asn.name,
+                            product=line.product_id.display_name,
+                        )
+                    )
+                if line.expiry_date and line.expiry_date < asn.expected_date:
+                    raise UserError(
+                        _(
+                            "Shipping notice %(asn)s, %(product)s: the goods "
+                            "expire (%(expiry)s) before they arrive.",
+                            asn=asn.name,
+                            product=line.product_id.display_name,
+                            expiry=format_date(self.env, line.expiry_date),
+                        )
+                    )
+
+    def action_send(self):
+        """Send the notice: check it, pre-fill the receipts, tell the buyer."""
+        self._check_before_send()
+        self.write({"state": "sent"})
+        self._prefill_receipts()
+        for asn in self:
+            for order in asn.purchase_ids:
+                order.message_post(
+                    body=Markup(
+                        "%s <a href='#' data-oe-model='boh.asn' data-oe-id='%s'>%s</a>"
+                    )
+                    % (_("Shipping notice sent:"), asn.id, asn.name),
+                )
+        return True
+
+    def action_cancel(self):
+        received = self.filtered(lambda asn: asn.state == "received")
+        if received:
+            raise UserError(
+                _(
+                    "Shipping notice %(asn)s has been received; it cannot be "
+                    "cancelled.",
+                    asn=received[0].name,
+                )
+            )
+        self.write({"state": "cancel"})
+
+    def action_prefill_receipts(self):
+        self._prefill_receipts()
+
+    def action_view_pickings(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "stock.action_picking_tree_all"
+        )
+        action["domain"] = [("id", "in", self.picking_ids.ids)]
+        action["context"] = {}
+        return action
+
+    def _prefill_receipts(self):
+        """Replace the open receipts' detailed operations by the notice's lines."""
+        MoveLine = self.env["stock.move.line"]
+        with_expiry = "expiration_date" in MoveLine._fields
+        vals_list = []
+        for asn in self.filtered(lambda a: a.state == "sent"):
+            pickings = self.env["stock.picking"]
+            for line in asn.line_ids:
+                moves = line.purchase_line_id.move_ids.filtered(
+                    lambda m: (
+                        m.state not in ("done", "cancel")
+                        and m.picking_code == "incoming"
+                    )
+                )
+                move = moves[:1]
+                if not move:
+                    continue
+                pickings |= move.picking_id
+                # Unpicked operations proposed by Odoo are replaced by the notice.
+                move.move_line_ids.filtered(lambda ml: not ml.picked).unlink()
+                vals = {
+                    "move_id": move.id,
+                    "picking_id": move.picking_id.id,
+                    "product_id": move.product_id.id,
+                    "product_uom_id": line.product_uom_id.id,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": move.location_dest_id.id,
+                    "quantity": line.qty,
+                    "lot_name": line.lot_name or False,
+                }
+                if with_expiry and line.expiry_date:
+                    vals["expiration_date"] = fields.Datetime.to_datetime(
+                        line.expiry_date
+                    )
+                vals_list.append(vals)
+            pickings.write(
+                {
+                    "boh_asn_id": asn.id,
+                    "scheduled_date": fields.Datetime.to_datetime(asn.expected_date),
+                }
+            )
+        return MoveLine.create(vals_list)
+
+    @api.model
+    def _cron_mark_received(self):
+        """Notices whose receipts are all done are received."""
+        asns = self.search([("state", "=", "sent")])
+        done = asns.filtered(
+            lambda asn: (
+                asn.picking_ids
+                and all(p.state in ("done", "cancel") for p in asn.picking_ids)
+            )
+        )
+        done.write({"state": "received"})

@@ -1,0 +1,34 @@
+from odoo.tests import tagged
+from odoo.tests.common import TransactionCase
+
+
+@tagged("post_install", "-at_install")
+class TestSupplyDemo(TransactionCase):
+    def test_demo_chain(self):
+        result = self.env["boh.demo.loader"].load_chain(
+            passwords=True,
+            seed=7,
+            stores=2,
+            products=6,
+            days=14,
+            suppliers=2,
+            supply_weeks=2,
+        )
+        users = result["supplier_users"]
+        self.assertEqual(sorted(users), ["supplier1", "supplier2"])
+        self.assertTrue(users["supplier1"].share)
+        supplier = users["supplier1"].partner_id.commercial_partner_id
+        self.assertIn(supplier, result["suppliers"].values())
+        orders = result["supply_orders"]
+        self.assertTrue(orders)
+        received = orders.filtered(
+            lambda o: o.picking_ids.filtered(lambda p: p.state == "done")
+        )
+        self.assertTrue(received)
+        mine = self.env["purchase.order"].with_user(users["supplier1"]).search([])
+        self.assertEqual(mine.partner_id.commercial_partner_id, supplier)
+        # Loading again adds no user.
+        again = self.env["boh.demo.loader"].load_chain(
+            chain=result["chain"], supply_weeks=0
+        )
+        self.assertEqual(again["supplier_users"]["supplier1"], users["supplier1"])

@@ -1,0 +1,2 @@
+from . import boh_supply_proposal_refuse
+from . import boh_supply_scorecard_wizard

@@ -1,0 +1,18 @@
+{
+    "name": "BOH Supplier Claims",
+    "summary": "Suppliers answer receiving claims in the portal; credit notes "
+    "for accepted claims",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/BOH",
+    "author": "BOH",
+    "maintainers": ["boh-erp"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ["boh_supply", "boh_ordering"],
+    "data": [
+        "views/boh_claim_views.xml",
+        "views/portal_templates.xml",
+    ],
+    "auto_install": True,
+    "installable": True,
+}

@@ -1,0 +1,95 @@
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.boh_supply.controllers.portal import BohSupplyPortal
+
+
+class BohSupplyClaimPortal(BohSupplyPortal):
+    def _boh_claim_domain(self, supplier):
+        return [("partner_id", "=", supplier.id), ("state", "!=", "draft")]
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "boh_claim_count" in counters:
+            user = request.env.user
+            if user._is_public() or not user.share:
+                values["boh_claim_count"] = 0
+            else:
+                supplier = user.partner_id.commercial_partner_id
+                # sudo: portal users have no right on boh.claim; filtered on
+                # their supplier
+                values["boh_claim_count"] = (
+                    request.env["boh.claim"]
+                    .sudo()
+                    .search_count(
+                        [*self._boh_claim_domain(supplier), ("state", "=", "open")]
+                    )
+                )
+        return values
+
+    def _boh_claim_sudo(self, claim_id):
+        supplier = self._boh_supplier()
+        # sudo: portal users have no right on boh.claim; filtered on their supplier
+        claim_sudo = (
+            request.env["boh.claim"]
+            .sudo()
+            .search([("id", "=", claim_id), *self._boh_claim_domain(supplier)])
+        )
+        if not claim_sudo:
+            raise MissingError(_("This claim does not exist."))
+        return claim_sudo
+
+    @http.route("/my/boh/claims", type="http", auth="user", website=True)
+    def boh_portal_claims(self, **kw):
+        supplier = self._boh_supplier()
+        # sudo: portal users have no right on boh.claim; filtered on their supplier
+        claims = (
+            request.env["boh.claim"]
+            .sudo()
+            .search(self._boh_claim_domain(supplier), limit=200)
+        )
+        values = self._prepare_portal_layout_values()
+        values.update({"claims": claims, "page_name": "boh_claims"})
+        return request.render("boh_supply_claim.portal_my_claims", values)
+
+    @http.route("/my/boh/claim/<int:claim_id>", type="http", auth="user", website=True)
+    def boh_portal_claim(self, claim_id, **kw):
+        try:
+            claim_sudo = self._boh_claim_sudo(claim_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._get_page_view_values(
+            claim_sudo,
+            claim_sudo._portal_ensure_token(),
+            {"claim": claim_sudo, "page_name": "boh_claim"},
+            "my_boh_claim_history",
+            False,
+            **kw,
+        )
+        return request.render("boh_supply_claim.portal_my_claim", values)
+
+    @http.route(
+        "/my/boh/claim/<int:claim_id>/answer",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def boh_portal_claim_answer(self, claim_id, answer=None, note=None, **post):
+        try:
+            claim_sudo = self._boh_claim_sudo(claim_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        try:
+            with request.env.cr.savepoint():
+                claim_sudo.with_context(
+                    boh_author_id=request.env.user.partner_id.id
+                )._boh_supplier_answer(answer, note)
+        except (UserError, ValidationError) as exc:
+            return self._boh_redirect(
+                f"/my/boh/claim/{claim_sudo.id}", error=exc.args[0]
+            )
+        return self._boh_redirect(
+            f"/my/boh/claim/{claim_sudo.id}", success=_("Your answer has been sent.")
+        )

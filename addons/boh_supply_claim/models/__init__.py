@@ -1,0 +1,2 @@
+from . import boh_claim
+from . import boh_supply_scorecard

@@ -1,0 +1,113 @@
+from markupsafe import Markup
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+SUPPLIER_ANSWERS = [
+    ("accept_credit", "Accept: credit note"),
+    ("replace", "Accept: replacement"),
+    ("dispute", "Dispute"),
+]
+
+
+class BohClaim(models.Model):
+    _name = "boh.claim"
+    _inherit = ["boh.claim", "portal.mixin"]
+
+    supplier_answer = fields.Selection(
+        SUPPLIER_ANSWERS, readonly=True, copy=False, tracking=True
+    )
+    supplier_answer_note = fields.Text(readonly=True, copy=False)
+    supplier_answer_date = fields.Datetime(readonly=True, copy=False)
+    credit_move_id = fields.Many2one(
+        "account.move", string="Credit Note", readonly=True, copy=False
+    )
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for claim in self:
+            claim.access_url = f"/my/boh/claim/{claim.id}"
+        return res
+
+    def _boh_purchase_line(self):
+        self.ensure_one()
+        line = self.move_id.purchase_line_id
+        if not line and self.purchase_id:
+            line = self.purchase_id.order_line.filtered(
+                lambda pol: pol.product_id == self.product_id
+            )[:1]
+        return line
+
+    def _boh_supplier_answer(self, answer, note):
+        """The supplier's answer: a credit note, a replacement or a dispute."""
+        self.ensure_one()
+        if answer not in dict(SUPPLIER_ANSWERS):
+            raise UserError(_("Claim %(claim)s: choose an answer.", claim=self.name))
+        note = (note or "").strip()
+        if answer == "dispute" and not note:
+            raise UserError(
+                _(
+                    "Claim %(claim)s: explain why you dispute it.",
+                    claim=self.name,
+                )
+            )
+        self.action_answer()
+        self.write(
+            {
+                "supplier_answer": answer,
+                "supplier_answer_note": note,
+                "supplier_answer_date": fields.Datetime.now(),
+                "answer": note or dict(SUPPLIER_ANSWERS)[answer],
+            }
+        )
+        if answer == "accept_credit":
+            self._boh_create_credit_note()
+        author = self.env.context.get("boh_author_id") or self.env.user.partner_id.id
+        self.message_post(
+            body=Markup("%s: %s<br/>%s")
+            % (_("Supplier answer"), dict(SUPPLIER_ANSWERS)[answer], note),
+            author_id=author,
+        )
+        return True
+
+    def _boh_create_credit_note(self):
+        """A draft vendor credit note (in_refund) for the claimed quantity."""
+        self.ensure_one()
+        if self.credit_move_id:
+            return self.credit_move_id
+        pol = self._boh_purchase_line()
+        if not pol:
+            raise UserError(
+                _(
+                    "Claim %(claim)s has no purchase order line to credit.",
+                    claim=self.name,
+                )
+            )
+        line_vals = pol._prepare_account_move_line()
+        line_vals.update(
+            {
+                "quantity": self.product_uom_id._compute_quantity(
+                    self.qty_claimed, pol.product_uom
+                ),
+                "price_unit": self.price_unit or pol.price_unit,
+            }
+        )
+        move_vals = pol.order_id.with_context(
+            default_move_type="in_refund"
+        )._prepare_invoice()
+        move_vals.update(
+            {
+                "move_type": "in_refund",
+                "ref": self.name,
+                "invoice_origin": f"{pol.order_id.name} {self.name}",
+                "invoice_line_ids": [(0, 0, line_vals)],
+            }
+        )
+        credit = (
+            self.env["account.move"]
+            .with_company(pol.company_id)
+            .with_context(default_move_type="in_refund")
+            .create(move_vals)
+        )
+        self.credit_move_id = credit
+        return credit
