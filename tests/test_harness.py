@@ -37,11 +37,22 @@ def test_log_scan_finds_errors_and_tracebacks(tmp_path):
         '  File "x.py", line 1\n'
     )
     hits = boh_tool().scan_log(log)
-    assert len(hits) == 2
-    assert "bad query" in hits[0]
-    assert hits[1].startswith("Traceback")
-    log.write_text("2026-01-01 10:00:00,000 1 INFO db odoo: ERROR in a message\n")
-    assert boh_tool().scan_log(log) == []
+    assert len(hits) == 1
+    assert "bad query" in hits[0] and "Traceback" in hits[0]
+    log.write_text(
+        "Traceback (most recent call last):\n"
+        '  File "x.py", line 1\n'
+        "2026-01-01 10:00:00,000 1 INFO db odoo: ERROR in a message\n"
+        "2026-01-01 10:00:01,000 1 ERROR db odoo.addons.boh_x.models.y: failed\n"
+        "2026-01-01 10:00:02,000 1 CRITICAL ? odoo.service.server: stop\n"
+        "2026-01-01 10:00:03,000 1 ERROR ? distributed.worker: not Odoo's\n"
+    )
+    hits = boh_tool().scan_log(log)
+    firsts = [h.splitlines()[0] for h in hits]
+    assert len(firsts) == 3
+    assert firsts[0].startswith("Traceback")
+    assert firsts[1].endswith("boh_x.models.y: failed")
+    assert firsts[2].endswith("odoo.service.server: stop")
 
 
 def _boh(args, env):

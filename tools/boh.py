@@ -35,8 +35,10 @@ ODOO_SERIES = "18.0"
 ODOO_SOURCE = "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
 DB_USER = "boh"
 RUN_DB = "boh"
-# Log lines that make the test command fail: errors and tracebacks.
-LOG_ERROR_RE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) |^Traceback \(most recent")
+# A record of an Odoo log: "date time pid LEVEL db logger: message".
+LOG_RECORD_RE = re.compile(r"^\d{4}-\d\d-\d\d \S+ \d+ (\w+) \S+ ([\w.]+): ")
+# Loggers of Odoo, its addons (BOH and OCA included) and its HTTP layer.
+ODOO_LOGGER_RE = re.compile(r"^(odoo|werkzeug)(\.|$)")
 APT_PACKAGES = {
     "chromium": ["chromium"],
     "build": [
@@ -50,6 +52,7 @@ APT_PACKAGES = {
         "libjpeg-dev",
     ],
     "postgresql": ["postgresql"],
+    "reports": ["wkhtmltopdf", "fonts-noto-cjk"],
 }
 
 
@@ -163,10 +166,15 @@ for line in open(sys.argv[1]):
         continue
     if req.specifier and not req.specifier.contains(version, prereleases=True):
         missing.append(line)
-try:
-    import boh_engine  # noqa: F401
-except ImportError:
-    missing.append('boh_engine')
+import importlib
+# The engine (./engine in requirements.txt) and its libraries
+for module in ('numpy', 'pandas', 'scipy', 'statsforecast', 'lightgbm', 'tqdm',
+               'prophet', 'distributed'):
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        missing.append('boh-engine (' + module + ')')
+        break
 print('\n'.join(missing))
 """
 
@@ -244,6 +252,14 @@ def ensure_browser(python, install=True):
             "The Python package websocket-client is missing: Odoo's browser tests"
             " cannot run. Run `./boh setup` or `pip install websocket-client`."
         )
+
+
+def ensure_report_tools(install=True):
+    """wkhtmltopdf renders Odoo's PDF reports; CJK fonts render the Chinese."""
+    if not shutil.which("wkhtmltopdf") and install:
+        apt_install(APT_PACKAGES["reports"])
+    if not shutil.which("wkhtmltopdf"):
+        say("warning: wkhtmltopdf is missing: PDF reports will not render")
 
 
 def python_env(extra=None):
@@ -451,19 +467,19 @@ def server_for(folder):
 # Odoo
 # --------------------------------------------------------------------------
 def boh_addons():
-    """Every installable BOH addon, in the order of the folder names."""
+    """Every installable BOH addon, glue addons included, by folder name."""
     names = []
     for manifest in sorted(ADDONS.glob("*/__manifest__.py")):
         text = manifest.read_text()
         if re.search(r"[\"']installable[\"']\s*:\s*False", text):
             continue
-        if re.search(r"[\"']auto_install[\"']\s*:\s*True", text):
-            continue  # glue addons install themselves with their dependencies
         names.append(manifest.parent.name)
     return names
 
 
-def write_config(path, server, data_dir, http_port=8069, logfile=None, extra=None):
+def write_config(
+    path, server, data_dir, http_port=8069, logfile=None, extra=None, sections=None
+):
     options = {
         "addons_path": str(ADDONS),
         "data_dir": str(data_dir),
@@ -488,6 +504,8 @@ def write_config(path, server, data_dir, http_port=8069, logfile=None, extra=Non
         options["logfile"] = str(logfile)
     options.update(extra or {})
     lines = ["[options]"] + [f"{key} = {value}" for key, value in options.items()]
+    for section, values in (sections or {}).items():
+        lines += ["", f"[{section}]"] + [f"{k} = {v}" for k, v in values.items()]
     Path(path).write_text("\n".join(lines) + "\n")
 
 
@@ -496,13 +514,26 @@ def odoo_cmd(python, config, *args, command="server"):
 
 
 def scan_log(path):
-    """The error lines of an Odoo log, with the lines that follow each."""
+    """The errors of an Odoo log, each with the first lines of its record.
+
+    An error is an ERROR or CRITICAL record of Odoo or of an addon, or a
+    traceback outside any record.  Records of other libraries that run in the
+    same process (the engine's numerical libraries during its tests) are not
+    Odoo's: their own tests judge them.
+    """
     if not Path(path).exists():
         return []
     lines = Path(path).read_text(errors="replace").splitlines()
     hits = []
+    in_record = False
     for i, line in enumerate(lines):
-        if LOG_ERROR_RE.search(line):
+        match = LOG_RECORD_RE.match(line)
+        if match:
+            in_record = True
+            level, logger = match.groups()
+            if level in ("ERROR", "CRITICAL") and ODOO_LOGGER_RE.match(logger):
+                hits.append("\n".join(lines[i : i + 12]))
+        elif line.startswith("Traceback (most recent") and not in_record:
             hits.append("\n".join(lines[i : i + 12]))
     return hits
 
@@ -536,6 +567,7 @@ def cmd_setup(args):
     ensure_python(python, tests=True)
     ensure_postgres()
     ensure_browser(python)
+    ensure_report_tools()
     say(f"ready: Odoo {ODOO_SERIES} importable by {python}, PostgreSQL, Chromium")
 
 
@@ -577,6 +609,7 @@ def cmd_run(args):
     """Start PostgreSQL and Odoo with every BOH addon and the demo chain."""
     python = python_exe()
     ensure_python(python)
+    ensure_report_tools()
     config, pidfile = run_state()
     if pidfile.exists():
         pid = int(pidfile.read_text())
@@ -590,12 +623,23 @@ def cmd_run(args):
     port = free_port(args.port)
     if port != args.port:
         raise BohError(f"port {args.port} is taken; choose another with --port")
+    # queue_job's runner starts with the server and runs the forecast jobs
+    extra = {}
+    if not args.addons or "boh_forecast" in args.addons:
+        extra["server_wide_modules"] = "base,web,queue_job"
+    if args.workers:
+        extra["workers"] = args.workers
+    else:
+        # One threaded process (the engine's libraries included): no
+        # address-space cap; with workers, each worker keeps the template's.
+        extra["limit_memory_hard"] = 0
     write_config(
         config,
         server,
         STATE / "data",
         http_port=args.port,
-        extra={"workers": args.workers} if args.workers else None,
+        extra=extra,
+        sections={"queue_job": {"channels": "root:2"}},
     )
     try:
         prepare_run_db(python, server, config, args.database, args.addons)
@@ -935,7 +979,13 @@ def cmd_test(args):
             server,
             work / "data",
             logfile=test_log,
-            extra={"without_demo": "all", "max_cron_threads": 0},
+            extra={
+                "without_demo": "all",
+                "max_cron_threads": 0,
+                # One threaded process runs Odoo, the browser tests' server
+                # and the engine's numerical libraries: no address-space cap.
+                "limit_memory_hard": 0,
+            },
         )
         paths = [
             str(p) for p in sorted(ADDONS.glob("*/tests")) if p.parent.name in addons

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Take the README screenshots from a running `./boh run` (Playwright + Chromium).
 
-    python3 docs/screenshots/capture.py [--url http://localhost:8069]
+    python3 docs/screenshots/capture.py [--url http://localhost:8069] [--only NAME]
 
-Each shot: (file, login, path, selector to wait for, viewport).
+Demo users log in with their login as password (admin: admin).
 """
 
 import argparse
@@ -15,21 +15,73 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 DESKTOP = {"width": 1280, "height": 760}
 PHONE = {"width": 390, "height": 844}
+
+
+def rpc(page, url, model, method, args, kwargs=None):
+    response = page.request.post(
+        f"{url}/web/dataset/call_kw/{model}/{method}",
+        data={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        },
+    )
+    return response.json()["result"]
+
+
+def open_first_record(page, url, action):
+    page.goto(f"{url}/odoo/action-{action}")
+    page.wait_for_selector(".o_data_row, .o_kanban_record")
+    page.locator(".o_data_row, .o_kanban_record").first.click()
+    page.wait_for_selector(".o_form_view")
+
+
+def shot_stores(page, url):
+    page.goto(f"{url}/odoo/action-boh_base.boh_store_action")
+    page.wait_for_selector(".o_kanban_record")
+
+
+def shot_store_order(page, url):
+    open_first_record(page, url, "boh_ordering.boh_store_order_action")
+
+
+def shot_forecast_graph(page, url):
+    page.goto(f"{url}/odoo/action-boh_forecast.boh_forecast_action")
+    page.wait_for_selector(".o_switch_view.o_graph")
+    page.click(".o_switch_view.o_graph")
+    page.wait_for_selector(".o_graph_renderer canvas")
+
+
+def shot_inspection_phone(page, url):
+    ids = rpc(
+        page,
+        url,
+        "boh.inspection",
+        "search",
+        [[["state", "in", ["draft", "in_progress"]]]],
+        {"limit": 1},
+    )
+    page.goto(f"{url}/odoo/boh_inspection_conduct/{ids[0]}")
+    page.wait_for_selector(".o_boh_conduct")
+
+
+def shot_supplier_portal(page, url):
+    page.goto(f"{url}/my/purchase")
+    page.wait_for_selector("table")
+
+
+# (file, login, function, viewport)
 SHOTS = [
-    (
-        "boh_stores.png",
-        "sm.s001",
-        "/odoo/action-boh_base.boh_store_action",
-        ".o_kanban_record",
-        DESKTOP,
-    ),
-    (
-        "boh_stores_admin.png",
-        "admin",
-        "/odoo/action-boh_base.boh_store_action",
-        ".o_kanban_record",
-        DESKTOP,
-    ),
+    ("boh_stores.png", "sm.s001", shot_stores, DESKTOP),
+    ("boh_store_order.png", "sm.s001", shot_store_order, DESKTOP),
+    ("boh_forecast_graph.png", "buyer", shot_forecast_graph, DESKTOP),
+    ("boh_inspection_phone.png", "am.r01", shot_inspection_phone, PHONE),
+    ("boh_supplier_portal.png", "supplier1", shot_supplier_portal, DESKTOP),
 ]
 
 
@@ -44,20 +96,22 @@ def main():
             executable_path=chromium,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        for name, login, path, selector, viewport in SHOTS:
+        for name, login, take, viewport in SHOTS:
             if args.only and name != args.only:
                 continue
-            page = browser.new_page(viewport=viewport, locale="en-US")
+            context = browser.new_context(
+                viewport=viewport, locale="en-US", has_touch=viewport is PHONE
+            )
+            page = context.new_page()
             page.goto(f"{args.url}/web/login")
             page.fill("input[name=login]", login)
             page.fill("input[name=password]", "admin" if login == "admin" else login)
             page.click("button[type=submit]")
-            page.wait_for_selector(".o_main_navbar")
-            page.goto(f"{args.url}{path}")
-            page.wait_for_selector(selector)
-            page.wait_for_timeout(800)
+            page.wait_for_load_state("networkidle")
+            take(page, args.url)
+            page.wait_for_timeout(1200)
             page.screenshot(path=str(HERE / name))
-            page.close()
+            context.close()
             print(f"wrote {name}")
         browser.close()
 
