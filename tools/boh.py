@@ -577,21 +577,43 @@ def run_state():
 
 
 def prepare_run_db(python, server, config, db, addons=None):
+    """Install what is missing into the run database, demo data included.
+
+    The chart of accounts comes first (BOH_CHART, default l10n_cn: the demo
+    chain is Chinese): the point of sale's demo data needs a bank journal.
+    """
     wanted = addons or boh_addons()
-    installed = installed_modules(server, db)
-    todo = [a for a in wanted if installed is None or a not in installed]
-    if todo:
-        say(f"installing {', '.join(todo)} with the demo chain into database {db!r}")
+    steps = [[os.environ.get("BOH_CHART", "l10n_cn")], wanted]
+    for step in steps:
+        installed = installed_modules(server, db)
+        todo = [a for a in step if installed is None or a not in installed]
+        if not todo:
+            continue
+        say(f"installing {', '.join(todo)} with demo data into database {db!r}")
         say("(the first time takes a few minutes)")
+        log = STATE / "install.log"
         res = run(
             odoo_cmd(
-                python, config, "-d", db, "-i", ",".join(todo), "--stop-after-init"
+                python,
+                config,
+                "-d",
+                db,
+                "-i",
+                ",".join(todo),
+                "--stop-after-init",
+                f"--logfile={log}",
             ),
             check=False,
             env=python_env(),
         )
-        if res.returncode:
-            raise BohError(f"installing {', '.join(todo)} failed (see {config.parent})")
+        installed = installed_modules(server, db) or set()
+        missing = [a for a in todo if a not in installed]
+        if res.returncode or missing:
+            errors = scan_log(log)
+            print("\n\n".join(errors[:3]))
+            raise BohError(
+                f"installing {', '.join(missing or todo)} failed; the log is {log}"
+            )
 
 
 def print_login(port, db):
@@ -618,11 +640,10 @@ def cmd_run(args):
             raise BohError(f"Odoo already runs (pid {pid}); `./boh stop` first")
         except ProcessLookupError:
             pidfile.unlink()
+    if free_port(args.port) != args.port:
+        raise BohError(f"port {args.port} is taken; choose another with --port")
     server = server_for(STATE)
     server.start()
-    port = free_port(args.port)
-    if port != args.port:
-        raise BohError(f"port {args.port} is taken; choose another with --port")
     # queue_job's runner starts with the server and runs the forecast jobs
     extra = {}
     if not args.addons or "boh_forecast" in args.addons:

@@ -1,8 +1,9 @@
 import json
 import logging
 import time
+from datetime import timedelta
 
-from odoo import api, models
+from odoo import api, fields, models
 
 from ..lib.chain_generator import generate_chain
 
@@ -29,8 +30,10 @@ class BohDemoLoader(models.AbstractModel):
 
     @api.model
     def load_demo_chain(self):
-        """Entry point of the demo data: a small chain with demo passwords."""
-        return self.load_chain(passwords=True, **DEMO_CHAIN)
+        """Entry point of the demo data: a small chain with demo passwords,
+        whose sales history ends yesterday so that forecasts start today."""
+        start = fields.Date.context_today(self) - timedelta(days=DEMO_CHAIN["days"])
+        return self.load_chain(passwords=True, start=start, **DEMO_CHAIN)
 
     @api.model
     def load_chain(self, chain=None, passwords=False, **params):
