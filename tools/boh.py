@@ -306,6 +306,8 @@ def as_pg_owner(cmd):
 def free_port(preferred=None):
     for port in ([preferred] if preferred else []) + [0]:
         with socket.socket() as sock:
+            # as servers do: a port in TIME_WAIT after a stop is free
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:

@@ -107,7 +107,7 @@ def main():
             page.fill("input[name=login]", login)
             page.fill("input[name=password]", "admin" if login == "admin" else login)
             page.click("button[type=submit]")
-            page.wait_for_url(lambda u: "/web/login" not in u)
+            page.wait_for_url(lambda u: not u.split("?")[0].endswith("/web/login"))
             take(page, args.url)
             page.wait_for_timeout(1200)
             page.screenshot(path=str(HERE / name))

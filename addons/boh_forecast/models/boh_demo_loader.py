@@ -48,7 +48,9 @@ class BohDemoLoader(models.AbstractModel):
             suppliers=params["suppliers"],
             start=date.fromisoformat(params["start"]),
         )
-        result = self.load_chain(chain=chain)
+        result = self.load_chain(
+            chain=chain, passwords=True
+        )  # demo users: password = login
         t0 = time.perf_counter()
         self._run_demo_forecasts(result)
         result["timings"]["forecast"] = time.perf_counter() - t0
