@@ -585,12 +585,18 @@ def prepare_run_db(python, server, config, db, addons=None):
     chain is Chinese): the point of sale's demo data needs a bank journal.
     """
     wanted = addons or boh_addons()
-    steps = [[os.environ.get("BOH_CHART", "l10n_cn")], wanted]
+    chart = os.environ.get("BOH_CHART", "l10n_cn")
+    steps = [["base"], [chart], wanted]
     for step in steps:
         installed = installed_modules(server, db)
         todo = [a for a in step if installed is None or a not in installed]
         if not todo:
             continue
+        if step == [chart] and chart == "l10n_cn" and "account" not in installed:
+            # Before accounting exists: the demo company becomes the Chinese
+            # chain's head office, so the chart of accounts and its currency
+            # follow the company's country (CNY), as for a real customer.
+            set_demo_company(python, config, db)
         say(f"installing {', '.join(todo)} with demo data into database {db!r}")
         say("(the first time takes a few minutes)")
         log = STATE / "install.log"
@@ -616,6 +622,34 @@ def prepare_run_db(python, server, config, db, addons=None):
             raise BohError(
                 f"installing {', '.join(missing or todo)} failed; the log is {log}"
             )
+
+
+DEMO_COMPANY = """
+company = env.ref("base.main_company")
+company.partner_id.write({"street": "Nanjing West Road 1266", "zip": "200040"})
+company.write({
+    "country_id": env.ref("base.cn").id,
+    "state_id": env.ref("base.state_cn_SH", raise_if_not_found=False).id or False,
+    "city": "Shanghai",
+    "currency_id": env.ref("base.CNY").id,
+})
+env.ref("base.user_admin").tz = "Asia/Shanghai"
+env.cr.commit()
+"""
+
+
+def set_demo_company(python, config, db):
+    """Name the demo company and move it to Shanghai, in yuan."""
+    res = run(
+        odoo_cmd(python, config, "-d", db, "--no-http", command="shell"),
+        check=False,
+        env=python_env(),
+        input=DEMO_COMPANY,
+        capture_output=True,
+        text=True,
+    )
+    if res.returncode:
+        raise BohError(f"setting up the demo company failed:\n{res.stderr[-2000:]}")
 
 
 def print_login(port, db):
