@@ -1,3 +1,4 @@
+from . import boh_input_mixin
 from . import boh_store_order
 from . import boh_store_order_line
 from . import boh_store_order_tier
@@ -9,6 +10,7 @@ from . import boh_ordering_xlsx
 from . import boh_demo_loader
 from . import purchase_order
 from . import stock_rule
+from . import procurement_group
 from . import boh_claim
 from . import boh_stock_count
 from . import boh_stock_count_line

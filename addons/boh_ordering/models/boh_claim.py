@@ -30,7 +30,8 @@ class BohClaim(models.Model):
 
     _name = "boh.claim"
     _description = "BOH Receiving Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "boh.input.mixin"]
+    _boh_numeric_fields = ("qty_claimed", "price_unit")
     _order = "create_date desc, id desc"
 
     name = fields.Char(

@@ -1,6 +1,7 @@
 import math
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import time as dt_time
 
 from odoo import api, fields, models
 
@@ -113,65 +114,274 @@ class BohDemoLoader(models.AbstractModel):
         self._load_demo_orders(new_stores, central)
 
     def _load_demo_orders(self, stores, central):
-        """Three weeks of central warehouse orders, closed to draft."""
+        """A few weeks of orders through the real flow, in every state.
+
+        Per store: an order closed three weeks ago, one received two weeks ago
+        with claims for what was short or damaged, one on its way (the central
+        warehouse shipped it), one from a supplier (purchase order confirmed and
+        received), one from the central kitchen (its manufacturing orders), and
+        next delivery's order (submitted or draft; the first store also has a
+        cancelled one). Plus budgets, counts and waste.
+        """
         today = fields.Date.context_today(self)
-        Order = self.env["boh.store.order"]
-        budgets = []
-        for _spec, store in stores:
-            budgets.append(
+        env = self.env(
+            context=dict(
+                self.env.context,
+                tracking_disable=True,
+                mail_notrack=True,
+                mail_create_nolog=True,
+                boh_keep_delivery_date=True,
+            )
+        )
+        stores = [store for _spec, store in stores]
+        first_day = today.replace(day=1)
+        next_month = (first_day + timedelta(days=32)).replace(day=1)
+        env["boh.store.budget"].create(
+            [
                 {
                     "store_id": store.id,
-                    "date_from": today.replace(day=1),
-                    "date_to": (today.replace(day=1) + timedelta(days=32)).replace(
-                        day=1
-                    )
+                    "date_from": day,
+                    "date_to": (day + timedelta(days=32)).replace(day=1)
                     - timedelta(days=1),
                     "amount": 20000.0,
                 }
-            )
-            guide = self.env["boh.order.guide"]._get_store_guide(store)
-            glines = guide.line_ids.filtered(
-                lambda gl: gl.source_type == "central_warehouse"
-            )
-            for week in (3, 2, 1, 0):
-                delivery = today - timedelta(days=7 * week - 1)
-                state = {3: "closed", 2: "closed", 1: "received", 0: "draft"}[week]
-                vals = {
+                for store in stores
+                for day in ((first_day - timedelta(days=1)).replace(day=1), first_day)
+            ]
+            + [
+                {
                     "store_id": store.id,
-                    "source_type": "central_warehouse",
-                    "source_store_id": central["warehouse"].id,
-                    "delivery_date": delivery,
-                    "state": state,
-                    "line_ids": [],
+                    "date_from": next_month,
+                    "date_to": (next_month + timedelta(days=32)).replace(day=1)
+                    - timedelta(days=1),
+                    "amount": 20000.0,
                 }
-                for i, gline in enumerate(glines):
-                    suggested = gline.qty_par
-                    ordered = suggested + (
-                        gline.pack_qty if (i + week) % 5 == 0 else 0.0
-                    )
-                    vals["line_ids"].append(
-                        (
-                            0,
-                            0,
-                            {
-                                "sequence": gline.sequence,
-                                "guide_line_id": gline.id,
-                                "product_id": gline.product_id.id,
-                                "product_uom_id": gline.product_uom_id.id,
-                                "pack_qty": gline.pack_qty,
-                                "qty_par": gline.qty_par,
-                                "qty_suggested": suggested,
-                                "suggestion_explanation": {
-                                    "method": "par",
-                                    "par": gline.qty_par,
-                                },
-                                "qty_ordered": ordered,
-                                "override_reason": "Weekend"
-                                if ordered != suggested
-                                else False,
-                                "price_unit": gline.product_id.standard_price,
-                            },
-                        )
-                    )
-                Order.sudo().with_context(tracking_disable=True).create(vals)
-        self.env["boh.store.budget"].create(budgets)
+                for store in stores
+            ]
+        )
+        self._demo_stock_central(env, stores, central)
+        self._demo_kitchen_boms(env, central)
+        self._demo_counts(env, stores, today - timedelta(days=22), post=True)
+        # Three weeks ago: delivered in full, closed.
+        week3 = self._demo_orders(
+            env, stores, "central_warehouse", today - timedelta(19)
+        )
+        self._demo_approve(week3)
+        self._demo_ship(week3, central)
+        self._demo_receive(week3, discrepancies=False)
+        week3.action_close()
+        # Two weeks ago: received with discrepancies (claims); a supplier order.
+        week2 = self._demo_orders(
+            env, stores, "central_warehouse", today - timedelta(12)
+        )
+        supplier = self._demo_orders(env, stores, "supplier", today - timedelta(11))
+        self._demo_approve(week2 | supplier)
+        self._demo_ship(week2, central)
+        supplier.sudo().purchase_ids.button_confirm()
+        self._demo_receive(week2 | supplier, discrepancies=True)
+        # Last week: shipped by the central warehouse, not received yet; the
+        # central kitchen cooks for its order.
+        week1 = self._demo_orders(
+            env, stores, "central_warehouse", today - timedelta(1)
+        )
+        kitchen = self._demo_orders(
+            env, stores, "central_kitchen", today + timedelta(1)
+        )
+        self._demo_approve(week1 | kitchen)
+        self._demo_ship(week1, central)
+        # Next delivery: submitted, or still a draft; one cancelled.
+        upcoming = self._demo_orders(
+            env, stores, "central_warehouse", today + timedelta(2)
+        )
+        self._demo_submit(upcoming[::2])
+        cancelled = self._demo_orders(
+            env, stores[:1], "central_warehouse", today + timedelta(4)
+        )
+        cancelled.action_cancel()
+        self._demo_counts(env, stores, today, post=False)
+        self._demo_waste(env, stores)
+
+    def _demo_stock_central(self, env, stores, central):
+        """Enough stock at the central warehouse and kitchen for the demo."""
+        Quant = env["stock.quant"].sudo()
+        guides = env["boh.order.guide"]._get_store_guide(stores[0])
+        for gline in guides.line_ids.filtered(
+            lambda gl: gl.source_type in ("central_warehouse", "central_kitchen")
+        ):
+            site = gline.source_store_id
+            qty = gline.product_uom_id._compute_quantity(
+                gline.qty_par * len(stores) * 8, gline.product_id.uom_id
+            )
+            Quant._update_available_quantity(gline.product_id, site.lot_stock_id, qty)
+
+    def _demo_kitchen_boms(self, env, central):
+        """The kitchen cooks its products from central warehouse ingredients."""
+        kitchen = central.get("kitchen")
+        if not kitchen:
+            return
+        guide_lines = env["boh.order.guide.line"].search(
+            [("source_store_id", "in", [site.id for site in central.values()])]
+        )
+        cooked = guide_lines.filtered(
+            lambda gl: gl.source_type == "central_kitchen"
+        ).product_id
+        ingredients = guide_lines.filtered(
+            lambda gl: gl.source_type == "central_warehouse"
+        ).product_id
+        route = kitchen.warehouse_id.manufacture_pull_id.route_id
+        if not cooked or not ingredients or not route:
+            return
+        Bom = env["mrp.bom"].sudo()
+        existing = Bom.search([("product_tmpl_id", "in", cooked.product_tmpl_id.ids)])
+        vals_list = []
+        for index, product in enumerate(
+            cooked - existing.product_tmpl_id.product_variant_ids
+        ):
+            components = (
+                ingredients[index % len(ingredients)]
+                | ingredients[(index + 1) % len(ingredients)]
+            )
+            vals_list.append(
+                {
+                    "product_tmpl_id": product.product_tmpl_id.id,
+                    "product_qty": 10.0,
+                    "product_uom_id": product.uom_id.id,
+                    "bom_line_ids": [
+                        (0, 0, {"product_id": comp.id, "product_qty": 1.0})
+                        for comp in components
+                    ],
+                }
+            )
+        Bom.create(vals_list)
+        cooked.sudo().write({"route_ids": [(4, route.id)]})
+
+    def _demo_orders(self, env, stores, source_type, delivery):
+        """One order per store from ``source_type``, lines from the guide."""
+        Guide = env["boh.order.guide"]
+        vals_list = []
+        for store in stores:
+            glines = Guide._get_store_guide(store).line_ids.filtered(
+                lambda gl, st=source_type: gl.source_type == st
+            )
+            if not glines:
+                continue
+            vals = {
+                "store_id": store.id,
+                "source_type": source_type,
+                "delivery_date": delivery,
+                "user_id": store.manager_id.id or env.uid,
+            }
+            if source_type == "supplier":
+                vals["partner_id"] = glines[0].partner_id.id
+            else:
+                vals["source_store_id"] = glines[0].source_store_id.id
+            vals_list.append(vals)
+        orders = env["boh.store.order"].sudo().create(vals_list)
+        orders.action_generate_from_guide()
+        # Follow most suggestions; override some with a reason.
+        for order in orders:
+            for index, line in enumerate(order.line_ids):
+                vals = {"qty_ordered": line.qty_suggested}
+                if not line.qty_suggested:
+                    vals = {"qty_ordered": line.pack_qty, "override_reason": "Shelf"}
+                if index % 4 == 1:
+                    vals = {
+                        "qty_ordered": vals["qty_ordered"] + line.pack_qty * 2,
+                        "override_reason": "Weekend promotion",
+                    }
+                line.write(vals)
+        return orders
+
+    def _demo_submit(self, orders):
+        """Submit as the store managers."""
+        for order in orders:
+            order.with_user(order.store_id.manager_id or self.env.user).action_submit()
+
+    def _demo_approve(self, orders):
+        """Submit as the store managers, approve as the area managers."""
+        self._demo_submit(orders)
+        by_approver = {}
+        for order in orders:
+            approver = order.store_id.area_manager_id
+            if not approver or not order.with_user(approver).has_access("write"):
+                approver = order.store_id.manager_id or self.env.user
+            by_approver.setdefault(approver, orders.browse())
+            by_approver[approver] |= order
+        for approver, group in by_approver.items():
+            group.with_user(approver).action_approve()
+
+    def _demo_ship(self, orders, central):
+        """The central sites pick and ship what the orders asked for."""
+        pickings = (
+            orders.sudo()
+            .picking_ids.filtered(
+                lambda p: (
+                    p.picking_type_id.warehouse_id
+                    in [site.warehouse_id for site in central.values()]
+                    and p.state not in ("done", "cancel")
+                )
+            )
+            .with_context(skip_sms=True)
+        )
+        pickings.action_assign()
+        for move in pickings.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        pickings.with_context(skip_backorder=True).button_validate()
+
+    def _demo_receive(self, orders, discrepancies):
+        """The store managers receive the goods with the receiving wizard."""
+        Wizard = self.env["boh.receive.wizard"]
+        done_moves = self.env["stock.move"]
+        for order in orders:
+            manager = order.store_id.manager_id or self.env.user
+            wizard = Wizard.with_user(manager)._create_for_order(
+                order.with_user(manager)
+            )
+            if discrepancies and len(wizard.line_ids) > 2:
+                short, damaged = wizard.line_ids[0], wizard.line_ids[2]
+                short.write(
+                    {"qty_received": max(short.qty_expected - 1, 0), "reason": "short"}
+                )
+                damaged.write({"reason": "damaged", "qty_claimed": 1.0})
+            done_moves |= wizard.line_ids.move_id
+            wizard.action_confirm()
+        # History: the goods arrived on the delivery date, in the morning.
+        for order in orders:
+            moves = done_moves.filtered(
+                lambda m, o=order: m.boh_order_line_id.order_id == o
+            ).sudo()
+            when = datetime.combine(order.delivery_date, dt_time(2, 0))
+            moves.write({"date": when})
+            moves.move_line_ids.write({"date": when})
+            moves.picking_id.write({"date_done": when})
+
+    def _demo_counts(self, env, stores, day, post):
+        Count = env["boh.stock.count"]
+        for store in stores:
+            count = Count.create({"store_id": store.id, "date": day})
+            count.action_load_guide()
+            for index, line in enumerate(count.line_ids):
+                line.qty_counted = (index * 7) % 23 + 10
+            if post:
+                count.action_post()
+
+    def _demo_waste(self, env, stores):
+        Waste = env["boh.waste"]
+        reasons = ("expired", "damaged", "overproduction", "quality")
+        vals_list = []
+        for store in stores:
+            products = (
+                env["boh.order.guide"]._get_store_guide(store).line_ids.product_id[:4]
+            )
+            for index, product in enumerate(products):
+                vals_list.append(
+                    {
+                        "store_id": store.id,
+                        "product_id": product.id,
+                        "quantity": 1.0,
+                        "reason": reasons[index % len(reasons)],
+                    }
+                )
+        wastes = Waste.create(vals_list)
+        wastes.filtered(lambda w: w.reason != "quality").action_post()

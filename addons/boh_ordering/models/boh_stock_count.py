@@ -14,7 +14,7 @@ class BohStockCount(models.Model):
 
     _name = "boh.stock.count"
     _description = "BOH Stock Count"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "boh.input.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(

@@ -4,6 +4,8 @@ from odoo.exceptions import ValidationError
 
 class BohStockCountLine(models.Model):
     _name = "boh.stock.count.line"
+    _inherit = ["boh.input.mixin"]
+    _boh_numeric_fields = ("qty_counted",)
     _description = "BOH Stock Count Line"
     _order = "count_id, sequence, id"
 
@@ -156,6 +158,18 @@ class BohStockCountLine(models.Model):
                             store=count.store_id.display_name,
                         )
                     )
+
+    def _boh_input_label(self, vals):
+        if not self:
+            return super()._boh_input_label(vals)
+        return ", ".join(
+            _(
+                "Count %(count)s, product %(product)s",
+                count=line.count_id.name,
+                product=line.product_id.display_name,
+            )
+            for line in self
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -7,6 +7,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, mute_logger
 
+from .procurement_group import bulk_procurement
+
 ORDER_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -541,7 +543,8 @@ class BohStoreOrder(models.Model):
                     _("Order %(order)s has no lines to submit.", order=order.name)
                 )
             order.line_ids._check_before_submit()
-            if order.is_late:
+            # boh_keep_delivery_date: loading past orders (demo, data migration).
+            if order.is_late and not self.env.context.get("boh_keep_delivery_date"):
                 order._postpone_late(now)
         self.write({"state": "submitted", "submitted_date": now})
         for order in self:
@@ -726,7 +729,14 @@ class BohStoreOrder(models.Model):
                 )
         if procurements:
             try:
-                self.env["procurement.group"].run(procurements)
+                with bulk_procurement(self.env) as env:
+                    env["procurement.group"].run(procurements)
+                    kitchen = self.filtered(
+                        lambda o: o.source_type == "central_kitchen"
+                    )
+                    kitchen_procurements = kitchen._prepare_kitchen_procurements()
+                    if kitchen_procurements:
+                        env["procurement.group"].run(kitchen_procurements)
             except UserError as exc:
                 raise UserError(
                     _(
@@ -735,6 +745,71 @@ class BohStoreOrder(models.Model):
                         error=exc.args[0],
                     )
                 ) from exc
+
+    def _prepare_kitchen_procurements(self):
+        """The central kitchen cooks what its stores ordered.
+
+        For each line of a central kitchen order whose product has a bill of
+        materials at the kitchen, one procurement on the kitchen's Manufacture
+        route; the manufacturing order feeds the kitchen's delivery to the
+        store (its finished move is the origin of that delivery's move).
+        """
+        Procurement = self.env["procurement.group"].Procurement
+        Bom = self.env["mrp.bom"]
+        procurements = []
+        for order in self:
+            kitchen_wh = order.source_store_id.warehouse_id
+            route = kitchen_wh.manufacture_pull_id.route_id
+            if not route:
+                continue
+            boms = Bom._bom_find(
+                order.line_ids.product_id,
+                picking_type=kitchen_wh.manu_type_id,
+                company_id=order.company_id.id,
+                bom_type="normal",
+            )
+            planned = datetime.combine(order.delivery_date, time(8, 0))
+            kitchen_view = kitchen_wh.view_location_id
+            for line in order.line_ids:
+                if not boms.get(line.product_id):
+                    continue
+                out_moves = line.move_ids.filtered(
+                    lambda m, v=kitchen_view: (
+                        m.state not in ("done", "cancel")
+                        and m.location_id._child_of(v)
+                        and not m.location_dest_id._child_of(v)
+                    )
+                )
+                qty = sum(
+                    m.product_uom._compute_quantity(
+                        m.product_uom_qty, line.product_uom_id, round=False
+                    )
+                    for m in out_moves
+                )
+                if not out_moves or float_compare(qty, 0.0, precision_digits=6) <= 0:
+                    continue
+                procurements.append(
+                    Procurement(
+                        line.product_id,
+                        qty,
+                        line.product_uom_id,
+                        kitchen_wh.lot_stock_id,
+                        line.product_id.display_name,
+                        order.name,
+                        order.company_id,
+                        {
+                            "group_id": order.procurement_group_id,
+                            "date_planned": planned,
+                            "date_deadline": planned,
+                            "warehouse_id": kitchen_wh,
+                            "route_ids": route,
+                            "company_id": order.company_id,
+                            "move_dest_ids": out_moves,
+                            "boh_order_line_id": line.id,
+                        },
+                    )
+                )
+        return procurements
 
     # -- smart buttons -------------------------------------------------------
     def _action_view(self, records, xmlid):

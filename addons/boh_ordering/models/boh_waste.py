@@ -18,7 +18,8 @@ class BohWaste(models.Model):
 
     _name = "boh.waste"
     _description = "BOH Waste"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "boh.input.mixin"]
+    _boh_numeric_fields = ("quantity",)
     _order = "date desc, id desc"
 
     name = fields.Char(

@@ -8,3 +8,4 @@ from . import test_waste
 from . import test_claim
 from . import test_reports
 from . import test_receiving_ui
+from . import test_bad_input

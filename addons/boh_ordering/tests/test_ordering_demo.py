@@ -17,15 +17,44 @@ class TestOrderingDemo(TransactionCase):
                     [("store_id", "=", store.id)]
                 )
             )
-            orders = self.env["boh.store.order"].search([("store_id", "=", store.id)])
-            self.assertEqual(
-                set(orders.mapped("state")), {"closed", "received", "draft"}
-            )
             self.assertTrue(
                 self.env["stock.route"].search_count(
                     [("supplied_wh_id", "=", store.warehouse_id.id)]
                 )
             )
+            orders = self.env["boh.store.order"].search([("store_id", "=", store.id)])
+            self.assertLessEqual(
+                {"closed", "received", "fulfilling"}, set(orders.mapped("state"))
+            )
+            closed = orders.filtered(lambda o: o.state == "closed")
+            self.assertTrue(closed.picking_ids, "fulfilled by real transfers")
+            self.assertEqual(
+                set(closed.picking_ids.mapped("state")), {"done"}, "and received"
+            )
+            self.assertTrue(
+                self.env["boh.stock.count"].search_count(
+                    [("store_id", "=", store.id), ("state", "=", "done")]
+                )
+            )
+            self.assertTrue(
+                self.env["boh.waste"].search_count(
+                    [("store_id", "=", store.id), ("state", "=", "done")]
+                )
+            )
+        all_orders = self.env["boh.store.order"].search(
+            [("store_id", "in", [s.id for s in stores])]
+        )
+        self.assertLessEqual(
+            {"draft", "submitted", "fulfilling", "received", "closed", "cancel"},
+            set(all_orders.mapped("state")),
+            "orders in every state",
+        )
+        self.assertTrue(
+            self.env["boh.claim"].search_count(
+                [("store_id", "in", [s.id for s in stores])]
+            ),
+            "discrepancies were claimed",
+        )
         by_source = {p.default_code: p.source for p in result["chain"].products}
         line = Guide._get_store_guide(stores[0]).line_ids[0]
         expected = {

@@ -91,6 +91,25 @@ class TestStoreOrder(BohOrderingCase):
         order.with_user(self.manager_a).action_submit()
         self.assertEqual(order.state, "submitted")
 
+    def test_suggestion_followed_vs_overridden_report(self):
+        order = self._create_order()
+        flour = order.line_ids.filtered(lambda ln: ln.product_id == self.product_1)
+        flour.write({"qty_ordered": 100, "override_reason": "Festival"})
+        Line = self.env["boh.store.order.line"].with_user(self.area_1)
+        groups = Line._read_group(
+            [("order_id", "=", order.id)], ["suggestion_status"], ["qty_ordered:sum"]
+        )
+        self.assertEqual(dict(groups), {"followed": 24.0, "overridden": 100.0})
+        action = self.env.ref("boh_ordering.boh_store_order_line_action_analysis")
+        self.assertIn("pivot", action.view_mode)
+        self.assertIn("graph", action.view_mode)
+        self.assertFalse(
+            self.env["boh.store.order.line"]
+            .with_user(self.area_2)
+            .search_count([("order_id", "=", order.id)]),
+            "another region sees none of it",
+        )
+
     def test_within_tolerance_is_adjusted(self):
         order = self._create_order()
         cups = order.line_ids.filtered(lambda ln: ln.product_id == self.product_2)

@@ -1,0 +1,69 @@
+from odoo import _, api, models
+from odoo.exceptions import ValidationError
+
+
+class BohInputMixin(models.AbstractModel):
+    """Checks of typed or imported values shared by counts, waste and claims.
+
+    A quantity that is not a number, or a record of an archived store, is
+    refused with a message naming the record and the field, before anything
+    is written.
+    """
+
+    _name = "boh.input.mixin"
+    _description = "BOH Input Checks"
+    _boh_numeric_fields = ()
+    _boh_store_field = "store_id"
+
+    def _boh_input_label(self, vals):
+        """How the record is named in an error about ``vals``."""
+        if self:
+            return ", ".join(self.mapped("display_name"))
+        return vals.get("name") or self._description
+
+    def _boh_check_numeric_vals(self, vals):
+        for fname in self._boh_numeric_fields:
+            value = vals.get(fname)
+            if value is None or value is False or isinstance(value, int | float):
+                continue
+            try:
+                vals[fname] = float(value)
+            except (TypeError, ValueError) as exc:
+                raise ValidationError(
+                    _(
+                        "%(record)s: %(field)s must be a number, not %(value)r.",
+                        record=self._boh_input_label(vals),
+                        field=self._fields[fname].string,
+                        value=value,
+                    )
+                ) from exc
+
+    def _boh_check_store_active(self):
+        fname = self._boh_store_field
+        # sudo: only the active flag and the name of the store are read.
+        for record in self.sudo():
+            store = record[fname]
+            if store and not store.active:
+                raise ValidationError(
+                    _(
+                        "%(record)s: store %(store)s is archived (field %(field)s).",
+                        record=record.display_name,
+                        store=store.display_name,
+                        field=record._fields[fname].string,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._boh_check_numeric_vals(vals)
+        records = super().create(vals_list)
+        records._boh_check_store_active()
+        return records
+
+    def write(self, vals):
+        self._boh_check_numeric_vals(vals)
+        res = super().write(vals)
+        if self._boh_store_field in vals:
+            self._boh_check_store_active()
+        return res
