@@ -4,7 +4,9 @@
 Loads 10,000 signed inspections (with their answers, section scores and
 corrective actions) into a database where boh_inspection is installed, then
 times the read_group calls behind the reporting menus, as an administrator
-and as an area manager (with record rules).  Everything is rolled back.
+and as an area manager (with record rules).  Then times the server side of
+the phone page on a visit of 150 items with 40 photos: opening it (one call)
+and saving one answer, as the auditor.  Everything is rolled back.
 
     python3 bench/inspection_analytics.py -c ODOO_CONF -d DATABASE \
         [--inspections 10000] [--items 15] [--limit 2.0]
@@ -13,6 +15,8 @@ Exits with status 1 when a call takes longer than --limit seconds.
 """
 
 import argparse
+import base64
+import statistics
 import sys
 import time
 
@@ -29,6 +33,9 @@ def parse_args(argv):
     parser.add_argument("--items", type=int, default=15, help="items per inspection")
     parser.add_argument("--stores", type=int, default=20)
     parser.add_argument("--limit", type=float, default=2.0, help="seconds per call")
+    parser.add_argument(
+        "--conduct-rounds", type=int, default=20, help="timed calls of the phone page"
+    )
     return parser.parse_args(argv)
 
 
@@ -282,6 +289,81 @@ def run_calls(env, label, limit):
     return worst
 
 
+def run_conduct(env, stores, auditor, rounds):
+    """Median time and queries of opening a 150-item visit and saving an answer."""
+    template = env["boh.inspection.template"].create(
+        {
+            "name": "Bench Full Audit",
+            "section_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": f"Section {s}",
+                        "sequence": s,
+                        "item_ids": [
+                            (0, 0, {"name": f"Item {s}.{i}", "sequence": i})
+                            for i in range(15)
+                        ],
+                    },
+                )
+                for s in range(10)
+            ],
+        }
+    )
+    visit = env["boh.inspection"].create(
+        {"template_id": template.id, "store_id": stores[0].id, "auditor_id": auditor.id}
+    )
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+    )
+    env["ir.attachment"].create(
+        [
+            {
+                "name": f"p{a.id}.png",
+                "raw": png,
+                "res_model": "boh.inspection.answer",
+                "res_id": a.id,
+            }
+            for a in visit.answer_ids[:40]
+        ]
+    )
+    visit.action_start()
+    items = template.item_ids
+    as_auditor = env(user=auditor)
+    visit = visit.with_env(as_auditor)
+    Answer = as_auditor["boh.inspection.answer"]
+    visit.get_conduct_data()  # warm the caches, as after a first request
+    timings = {"open a 150-item visit (40 photos)": [], "save one answer": []}
+    queries = {}
+    for round_ in range(rounds):
+        for name, call in (
+            ("open a 150-item visit (40 photos)", visit.get_conduct_data),
+            (
+                "save one answer",
+                lambda r=round_: Answer.action_save_answer(
+                    {
+                        "inspection_id": visit.id,
+                        "item_id": items[r % len(items)].id,
+                        "value_choice": "fail" if r % 2 else "pass",
+                    }
+                ),
+            ),
+        ):
+            env.invalidate_all()
+            before = env.cr.sql_log_count
+            started = time.perf_counter()
+            call()
+            timings[name].append(time.perf_counter() - started)
+            queries[name] = env.cr.sql_log_count - before
+    print(f"\nphone page, as the auditor (median of {rounds} calls)")
+    for name, values in timings.items():
+        print(
+            f"  {statistics.median(values) * 1000:8.1f} ms  {queries[name]:4d}"
+            f" queries  {name}"
+        )
+
+
 def main(argv=None):
     args = parse_args(argv if argv is not None else sys.argv[1:])
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
@@ -310,6 +392,7 @@ def main(argv=None):
                 args.limit,
             ),
         )
+        run_conduct(env, stores, auditor, args.conduct_rounds)
         cr.rollback()
     print(f"\nslowest call: {worst:.3f} s (limit {args.limit} s); rolled back")
     return 0 if worst < args.limit else 1

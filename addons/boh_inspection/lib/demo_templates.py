@@ -181,6 +181,12 @@ TEMPLATES = [
                         {"is_required": False},
                     ),
                     ("Remarks", "备注", "text", {"is_required": False}),
+                    (
+                        "Opening shift leader signature",
+                        "开店值班主管签名",
+                        "signature",
+                        {},
+                    ),
                 ],
             },
         ],

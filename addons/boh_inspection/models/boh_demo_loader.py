@@ -159,7 +159,9 @@ class BohDemoLoader(models.AbstractModel):
         today = fields.Date.today()
         now = datetime.now()
         photo = base64.b64encode(demo_png((200, 60, 40))).decode()
-        signature = base64.b64encode(demo_png((255, 255, 255), (120, 40), "sig"))
+        signature = base64.b64encode(
+            demo_png((255, 255, 255), (120, 40), "sig")
+        ).decode()
         vals_list = []
         for store in stores:
             auditor = store.area_manager_id or admin
@@ -183,6 +185,14 @@ class BohDemoLoader(models.AbstractModel):
                     "scheduled_date": today + timedelta(days=7),
                 }
             )
+            vals_list.append(
+                {
+                    "template_id": templates["OPEN"].id,
+                    "store_id": store.id,
+                    "auditor_id": auditor.id,
+                    "scheduled_date": today - timedelta(days=rng.randint(1, 10)),
+                }
+            )
         inspections = Inspection.create(vals_list)
         past = inspections.filtered(lambda i: i.scheduled_date < today)
         for index, inspection in enumerate(past):
@@ -197,12 +207,18 @@ class BohDemoLoader(models.AbstractModel):
                 }
             )
             for answer in inspection.answer_ids:
+                if answer.item_type == "photo":
+                    answer.action_add_photo("entrance.png", photo)
+                    continue
                 raw = self._demo_answer(rng, answer.item_id)
+                if answer.item_type == "signature":
+                    raw = {"signature": signature}
                 answer.write(answer._prepare_answer_values(raw))
                 if answer.is_failed:
                     answer.action_add_photo("finding.png", photo)
                     if not answer.note:
                         answer.note = "Seen during the visit."
+                answer._sync_auto_actions()
             inspection._update_progress()
             if index % 13 == 3:
                 continue  # left in progress

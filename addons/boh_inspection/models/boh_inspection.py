@@ -282,6 +282,18 @@ class BohInspection(models.Model):
             )
         ):
             photos.setdefault(att.res_id, []).append(att.checksum)
+        signatures = {
+            att.res_id: att.checksum
+            for att in self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "boh.inspection.answer"),
+                    ("res_field", "=", "signature"),
+                    ("res_id", "in", answers.ids),
+                ]
+            )
+        }
         signature = self.signature and base64.b64decode(self.signature)
         return {
             "inspection": [
@@ -312,6 +324,7 @@ class BohInspection(models.Model):
                     a.score,
                     a.is_failed,
                     photos.get(a.id, []),
+                    signatures.get(a.id),
                 ]
                 for a in answers
             ],
@@ -543,8 +556,18 @@ class BohInspection(models.Model):
                 answer.is_failed
                 and item.photo_required_on_fail
                 and not answer.photo_count
+            ) or (
+                item.item_type == "photo"
+                and not answer.is_na
+                and not answer.photo_count
             ):
                 problems.append(_("%(item)s: a photo is required", item=item.name))
+            if (
+                item.item_type == "signature"
+                and not answer.is_na
+                and not answer.signature
+            ):
+                problems.append(_("%(item)s: the signature is missing", item=item.name))
         if problems:
             raise UserError(
                 _(
@@ -584,7 +607,7 @@ class BohInspection(models.Model):
                     inspection=self.name,
                 )
             ) from exc
-        self.env["boh.inspection.answer"]._check_image(raw, self.name)
+        self.env["boh.inspection.answer"]._check_signature(raw, self.name)
         self._check_complete()
         vals, warning = self._position_values("sign", position)
         self.answer_ids._flag_repeat_failures()
@@ -754,18 +777,23 @@ class BohInspection(models.Model):
                 "is_failed",
             ]
         )
-        photos = {}
+        # photos and drawn signatures of the answers, in one query
+        photos, signed_answers = {}, set()
         for att in self.env["ir.attachment"].search_read(
             [
                 ("res_model", "=", "boh.inspection.answer"),
+                ("res_field", "in", [False, "signature"]),
                 ("res_id", "in", answers.ids),
             ],
-            ["res_id", "name"],
+            ["res_id", "name", "res_field"],
             order="id",
         ):
-            photos.setdefault(att["res_id"], []).append(
-                {"id": att["id"], "name": att["name"]}
-            )
+            if att["res_field"]:
+                signed_answers.add(att["res_id"])
+            else:
+                photos.setdefault(att["res_id"], []).append(
+                    {"id": att["id"], "name": att["name"]}
+                )
         sections = []
         for section in template.section_ids:
             sections.append(
@@ -783,6 +811,8 @@ class BohInspection(models.Model):
                             "note_required_on_fail": item.note_required_on_fail,
                             "required": item.is_required,
                             "scale_max": item.scale_max,
+                            "scale_pass_min": item.scale_pass_min,
+                            "yes_is_pass": item.yes_is_pass,
                             "min": item.min_value if item.has_min else None,
                             "max": item.max_value if item.has_max else None,
                             "unit": item.unit or "",
@@ -812,6 +842,9 @@ class BohInspection(models.Model):
             "progress": self.progress,
             "sections": sections,
             "answers": {
-                a.item_id.id: a._conduct_values(photos.get(a.id, [])) for a in answers
+                a.item_id.id: a._conduct_values(
+                    photos.get(a.id, []), a.id in signed_answers
+                )
+                for a in answers
             },
         }

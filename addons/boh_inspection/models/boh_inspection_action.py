@@ -47,6 +47,12 @@ class BohInspectionAction(models.Model):
         related="answer_id.photo_ids", string="Photos of the Finding"
     )
     severity = fields.Selection(SEVERITIES, default="medium", required=True)
+    is_automatic = fields.Boolean(
+        string="Automatic",
+        readonly=True,
+        help="Created by the rule of the item as soon as the failure was saved;"
+        " removed if the answer passes again before the store works on it.",
+    )
     assignee_id = fields.Many2one(
         "res.users", string="Assigned To", tracking=True, index=True
     )

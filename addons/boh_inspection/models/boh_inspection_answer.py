@@ -1,6 +1,7 @@
 import base64
 import binascii
 import io
+from datetime import UTC, datetime
 
 from PIL import Image
 
@@ -12,6 +13,7 @@ from ..lib import scoring
 
 MAX_PHOTO_BYTES = 15 * 1024 * 1024
 MAX_PHOTO_SIDE = 1920
+MAX_SIGNATURE_SIDE = 1024
 OPEN_STATES = ("draft", "in_progress")
 
 
@@ -64,6 +66,24 @@ class BohInspectionAnswer(models.Model):
     answered = fields.Boolean(readonly=True)
     answered_at = fields.Datetime(readonly=True)
     answered_by_id = fields.Many2one("res.users", readonly=True)
+    client_time = fields.Float(
+        string="Client Time (ms)",
+        digits=(16, 0),
+        readonly=True,
+        copy=False,
+        help="When the answer was given on the device (milliseconds since 1970,"
+        " UTC). An answer sent again after a lost connection never replaces a"
+        " newer one.",
+    )
+    signature = fields.Image(
+        string="Drawn Signature",
+        attachment=True,
+        max_width=MAX_SIGNATURE_SIDE,
+        max_height=MAX_SIGNATURE_SIDE,
+        readonly=True,
+        copy=False,
+        help="The signature drawn on the device for a signature item.",
+    )
     counts = fields.Boolean(
         readonly=True, help="The answer counts in the score (not N/A, scored type)."
     )
@@ -145,20 +165,50 @@ class BohInspectionAnswer(models.Model):
     def action_save_answer(self, vals):
         """Save one answer from the phone (one call per answer).
 
-        :param vals: ``inspection_id``, ``item_id`` and the answer: ``is_na``,
-            ``value_choice``, ``value_number``, ``value_text``, ``value_date``,
-            ``option_ids`` (list of ids), ``note``
-        :return: the saved answer and the inspection's progress and score
+        The phone sends each answer with ``client_time``, the moment it was
+        given (milliseconds since 1970, UTC).  Answers queued while the
+        connection was lost are sent again, in order, when it returns: an
+        answer that is not newer than the one already saved is ignored, so a
+        replay never overwrites a newer answer and sending twice is harmless.
+
+        :param vals: ``inspection_id``, ``item_id``, ``client_time`` and the
+            answer: ``is_na``, ``value_choice``, ``value_number``,
+            ``value_text``, ``value_date``, ``option_ids`` (list of ids),
+            ``note``, ``signature`` (base64 image, signature items)
+        :return: the saved answer and the inspection's progress and score;
+            ``stale`` is true when the answer was older than the saved one
         """
         answer = self._get_answer(vals.get("inspection_id"), vals.get("item_id"))
         inspection = answer.inspection_id
-        if inspection.state == "draft":
-            inspection.action_start()
-        values = answer._prepare_answer_values(vals)
-        answer.write(values)
+        client_time = self._parse_client_time(vals.get("client_time"), answer)
+        stale = bool(
+            client_time and answer.client_time and client_time <= answer.client_time
+        )
+        if not stale:
+            if inspection.state == "draft":
+                inspection.action_start()
+            values = answer._prepare_answer_values(vals)
+            if client_time:
+                values.update(
+                    client_time=client_time,
+                    answered_at=min(
+                        datetime.fromtimestamp(client_time / 1000.0, UTC).replace(
+                            tzinfo=None, microsecond=0
+                        ),
+                        values["answered_at"],
+                    ),
+                )
+            answer.write(values)
+            answer._sync_auto_actions()
+        return answer._save_result(stale=stale)
+
+    def _save_result(self, stale=False):
+        self.ensure_one()
+        inspection = self.inspection_id
         result = inspection._update_progress()
         return {
-            "answer": answer._conduct_values(),
+            "answer": self._conduct_values(),
+            "stale": stale,
             "progress": inspection.progress,
             "score": inspection.score,
             "grade": inspection.grade or "",
@@ -166,6 +216,34 @@ class BohInspectionAnswer(models.Model):
             "item_count": result["item_count"],
             "sections": {str(k): v["score"] for k, v in result["sections"].items()},
         }
+
+    @api.model
+    def _parse_client_time(self, value, answer):
+        if value in (None, False, ""):
+            return 0.0
+        try:
+            client_time = float(round(float(value)))
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise UserError(
+                _(
+                    "Inspection %(inspection)s, item %(item)s: the time of the"
+                    " answer %(value)s is not valid.",
+                    inspection=answer.inspection_id.name,
+                    item=answer.item_id.name,
+                    value=value,
+                )
+            ) from exc
+        if client_time <= 0:
+            raise UserError(
+                _(
+                    "Inspection %(inspection)s, item %(item)s: the time of the"
+                    " answer %(value)s is not valid.",
+                    inspection=answer.inspection_id.name,
+                    item=answer.item_id.name,
+                    value=value,
+                )
+            )
+        return client_time
 
     def _get_answer(self, inspection_id, item_id):
         inspection = self.env["boh.inspection"].browse(int(inspection_id or 0)).exists()
@@ -236,6 +314,17 @@ class BohInspectionAnswer(models.Model):
             values["option_ids"] = [(6, 0, raw["options"])]
         if item.item_type not in ("passfail", "yesno") or values["is_na"]:
             values["value_choice"] = False
+        if item.item_type == "signature":
+            values["signature"] = self._prepare_signature_value(vals, values["is_na"])
+        if item.item_type == "photo" and not values["is_na"] and not self.photo_count:
+            raise UserError(
+                _(
+                    "Inspection %(inspection)s, item %(item)s: take at least one"
+                    " photo to answer this item.",
+                    inspection=self.inspection_id.name,
+                    item=item.name,
+                )
+            )
         weight = item.weight if score is not None else 0.0
         values.update(
             answered=True,
@@ -249,8 +338,62 @@ class BohInspectionAnswer(models.Model):
         )
         return values
 
-    def _conduct_values(self, photos=None):
+    def _prepare_signature_value(self, vals, is_na):
+        """The checked signature of a signature item (base64), or False."""
+        label = _(
+            "Inspection %(inspection)s, item %(item)s",
+            inspection=self.inspection_id.name,
+            item=self.item_id.name,
+        )
+        if is_na:
+            return False
+        data = vals.get("signature")
+        if not data:
+            if self.signature:
+                return self.signature
+            raise UserError(
+                _("%(record)s: the signature is missing; draw it.", record=label)
+            )
+        if isinstance(data, str) and data.startswith("data:"):
+            data = data.partition(",")[2]
+        self._check_signature(self._decode_image(data, label), label)
+        return data
+
+    @api.model
+    def _decode_image(self, data, label):
+        try:
+            raw = base64.b64decode(data or "", validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise UserError(
+                _("%(record)s: the file is not an image.", record=label)
+            ) from exc
+        if not raw:
+            raise UserError(_("%(record)s: the image is empty.", record=label))
+        return raw
+
+    @api.model
+    def _check_signature(self, raw, label):
+        """A signature must be an image with something drawn on it."""
+        self._check_image(raw, label)
+        with Image.open(io.BytesIO(raw)) as img:
+            rgba = img.convert("RGBA")
+        if rgba.getextrema()[3][1] == 0:
+            blank = True
+        else:
+            background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+            low, high = (
+                Image.alpha_composite(background, rgba).convert("L").getextrema()
+            )
+            blank = high - low < 16
+        if blank:
+            raise UserError(
+                _("%(record)s: the signature is missing (blank image).", record=label)
+            )
+
+    def _conduct_values(self, photos=None, signature=None):
         self.ensure_one()
+        if signature is None:
+            signature = self.item_type == "signature" and bool(self.signature)
         if photos is None:
             photos = [
                 {"id": p.id, "name": p.name}
@@ -272,6 +415,8 @@ class BohInspectionAnswer(models.Model):
             "answered": self.answered,
             "answered_at": fields.Datetime.to_string(self.answered_at) or "",
             "is_failed": self.is_failed,
+            "client_time": self.client_time,
+            "has_signature": bool(signature),
             "photos": photos,
         }
 
@@ -312,14 +457,7 @@ class BohInspectionAnswer(models.Model):
                     record=label,
                 )
             )
-        try:
-            raw = base64.b64decode(data or "", validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise UserError(
-                _("%(record)s: the file is not an image.", record=label)
-            ) from exc
-        if not raw:
-            raise UserError(_("%(record)s: the photo is empty.", record=label))
+        raw = self._decode_image(data, label)
         self._check_image(raw, label)
         try:
             resized = image_process(raw, size=(MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
@@ -335,7 +473,18 @@ class BohInspectionAnswer(models.Model):
                 "res_id": self.id,
             }
         )
-        return {"id": attachment.id, "name": attachment.name}
+        self.invalidate_recordset(["photo_count"])
+        if self.item_type == "photo" and (not self.answered or self.is_na):
+            # The photo is the answer of a photo item.
+            if self.inspection_id.state == "draft":
+                self.inspection_id.action_start()
+            self.write(self._prepare_answer_values({"note": self.note}))
+            self.inspection_id._update_progress()
+        return {
+            "id": attachment.id,
+            "name": attachment.name,
+            "answer": self._conduct_values(),
+        }
 
     def action_remove_photo(self, attachment_id):
         self.ensure_one()
@@ -343,7 +492,12 @@ class BohInspectionAnswer(models.Model):
         if attachment.res_model != self._name or attachment.res_id != self.id:
             raise UserError(_("This photo does not belong to this answer."))
         attachment.unlink()
-        return True
+        self.invalidate_recordset(["photo_count"])
+        if self.item_type == "photo" and self.answered and not self.photo_count:
+            # A photo item without photo is not answered any more.
+            self.write({"answered": False, "answered_at": False})
+            self.inspection_id._update_progress()
+        return {"answer": self._conduct_values()}
 
     # ------------------------------------------------------ repeats, actions
     def _flag_repeat_failures(self):
@@ -367,6 +521,41 @@ class BohInspectionAnswer(models.Model):
             lambda a: (a.item_key, a.store_id.id) in keys
         ).is_repeat_failure = True
 
+    def _sync_auto_actions(self):
+        """Corrective actions of the template rule, as soon as an answer fails.
+
+        Saving the failure again creates no second action (the note of an
+        untouched action follows the answer); an answer turned back to pass
+        or N/A removes the automatic action the store has not worked on yet.
+        """
+        Action = self.env["boh.inspection.action"]
+        to_create = []
+        untouched = Action
+        for answer in self.filtered("item_id.auto_action"):
+            actions = answer.action_ids.filtered("is_automatic")
+            fresh = actions.filtered(
+                lambda a: (
+                    a.state == "open"
+                    and not a.evidence_note
+                    and not a.evidence_attachment_ids
+                    and not a.rejection_reason
+                )
+            )
+            if answer.answered and answer.is_failed:
+                if not actions:
+                    to_create.append(answer._prepare_action_values(automatic=True))
+                elif answer.note:
+                    fresh.filtered(
+                        lambda a, n=answer.note: a.description != n
+                    ).description = answer.note
+            else:
+                untouched |= fresh
+        if untouched:
+            # sudo: only the automatic actions of answers the user may write,
+            # that the store has not worked on, are removed.
+            untouched.sudo().unlink()
+        return Action.create(to_create) if to_create else Action
+
     def _create_auto_actions(self):
         todo = self.filtered(
             lambda a: (
@@ -377,10 +566,11 @@ class BohInspectionAnswer(models.Model):
             )
         )
         return self.env["boh.inspection.action"].create(
-            [a._prepare_action_values() for a in todo]
+            [a._prepare_action_values(automatic=True) for a in todo]
         )
 
-    def _prepare_action_values(self, description=None):
+    def _prepare_action_values(self, description=None, automatic=False):
+        """Values of a corrective action for this failed answer."""
         self.ensure_one()
         inspection = self.inspection_id
         today = fields.Date.context_today(self)
@@ -392,6 +582,7 @@ class BohInspectionAnswer(models.Model):
             "severity": self.item_id.severity,
             "assignee_id": inspection.store_manager_id.id,
             "due_date": fields.Date.add(today, days=self.item_id._get_due_days()),
+            "is_automatic": automatic,
         }
 
     def action_create_corrective_action(self, description=None):

@@ -96,7 +96,9 @@ class BohInspectionItem(models.Model):
     )
     auto_action = fields.Boolean(
         string="Corrective Action on Failure",
-        help="A failure creates a corrective action for the store at sign-off.",
+        help="A failure creates a corrective action for the store as soon as it"
+        " is saved (removed again if the answer passes before the store works on"
+        " it).",
     )
     severity = fields.Selection(
         SEVERITIES,

@@ -1,7 +1,7 @@
 import base64
 import io
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from odoo.addons.boh_base.tests.common import BohCase
 
@@ -14,6 +14,19 @@ def png_bytes(size=(8, 8), color=(200, 30, 30)):
 
 def png_b64(size=(8, 8), color=(200, 30, 30)):
     return base64.b64encode(png_bytes(size, color)).decode()
+
+
+def signature_b64(size=(120, 40)):
+    """A transparent PNG with a stroke drawn on it, as a signature pad gives."""
+    image = Image.new("RGBA", size, (255, 255, 255, 0))
+    ImageDraw.Draw(image).line(
+        [(4, size[1] - 6), (size[0] // 2, 6), (size[0] - 4, size[1] - 8)],
+        fill=(0, 0, 139, 255),
+        width=3,
+    )
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return base64.b64encode(out.getvalue()).decode()
 
 
 class InspectionCase(BohCase):
@@ -149,7 +162,7 @@ class InspectionCase(BohCase):
                 "weight": 0,
             }
         )
-        cls.signature = png_b64((60, 20), (255, 255, 255))
+        cls.signature = signature_b64()
         cls.near = {"latitude": 31.2305, "longitude": 121.4738, "accuracy": 8}
 
     def _inspection(self, store=None, auditor=None):

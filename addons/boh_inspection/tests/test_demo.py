@@ -12,7 +12,7 @@ class TestDemo(InspectionCase):
         self.assertFalse(self.env["boh.inspection"].search_count([]))
         stores = self.store_a | self.store_b | self.store_c
         inspections = self.env["boh.demo.loader"]._load_inspections(stores, months=3)
-        self.assertEqual(len(inspections), 3 * (3 * 2 + 1))
+        self.assertEqual(len(inspections), 3 * (3 * 2 + 2))
         self.assertEqual(
             set(inspections.mapped("state")),
             {"draft", "in_progress", "signed", "cancel"},
@@ -38,3 +38,19 @@ class TestDemo(InspectionCase):
             "冷藏库温度", food.item_ids.with_context(lang="zh_CN").mapped("name")
         )
         self.assertTrue(self.env["boh.inspection.plan"].search([]))
+        # opening checklists: the photo item has its photo, the signature is drawn
+        opening = signed.filtered(lambda i: i.template_id.code == "OPEN")
+        self.assertTrue(opening)
+        photo_answers = opening.answer_ids.filtered(lambda a: a.item_type == "photo")
+        self.assertTrue(all(a.answered and a.photo_count for a in photo_answers))
+        signed_items = opening.answer_ids.filtered(lambda a: a.item_type == "signature")
+        self.assertTrue(signed_items and all(a.signature for a in signed_items))
+        # failures saved during visits still in progress already have their action
+        ongoing = inspections.filtered(lambda i: i.state == "in_progress")
+        self.assertTrue(ongoing)
+        auto_failed = ongoing.answer_ids.filtered(
+            lambda a: a.is_failed and a.item_id.auto_action
+        )
+        self.assertTrue(auto_failed)
+        self.assertTrue(all(a.action_ids.is_automatic for a in auto_failed))
+        self.assertIn("submitted", set(actions.mapped("state")))

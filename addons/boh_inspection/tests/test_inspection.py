@@ -4,8 +4,10 @@ from unittest.mock import patch
 
 from PIL import Image
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.boh_inspection.models import boh_inspection_answer
 
@@ -129,7 +131,14 @@ class TestInspection(InspectionCase):
         self.assertEqual(inspection.state, "in_progress")
         self.assertFalse(inspection.signature)
         self.assertFalse(inspection.section_score_ids)
-        self.assertFalse(inspection.action_ids)
+        # only the action the template rule created when the failure was saved
+        self.assertTrue(inspection.action_ids.is_automatic)
+        self.assertEqual(inspection.action_ids.item_id, self.hands)
+        with self.assertRaisesRegex(UserError, "signature is missing"):
+            inspection.action_sign(
+                signature=png_b64((60, 20), (255, 255, 255)), signed_by="X"
+            )
+        self.assertEqual(inspection.state, "in_progress")
 
     def test_sign_off_locks_scores_hash_and_report_mail(self):
         inspection = self._inspection()
@@ -287,3 +296,22 @@ class TestInspection(InspectionCase):
             inspection.action_start()
         inspection.action_reset_draft()
         self.assertEqual(inspection.state, "draft")
+
+    def test_surprise_visit_on_the_spot(self):
+        action = self.env.ref("boh_inspection.boh_inspection_action_surprise")
+        Inspection = (
+            self.env["boh.inspection"]
+            .with_user(self.area_1)
+            .with_context(**safe_eval(action.context))
+        )
+        form = Form(Inspection, view="boh_inspection.boh_inspection_view_form_surprise")
+        form.store_id = self.store_a
+        form.template_id = self.template
+        visit = form.save()
+        self.assertEqual(visit.kind, "surprise")
+        self.assertEqual(visit.auditor_id, self.area_1)
+        self.assertEqual(visit.scheduled_date, fields.Date.context_today(visit))
+        self.assertEqual(len(visit.answer_ids), len(self.template.item_ids))
+        conduct = visit.action_conduct()
+        self.assertEqual(conduct["tag"], "boh_inspection_conduct")
+        self.assertEqual(conduct["params"]["inspection_id"], visit.id)

@@ -74,7 +74,7 @@ class TestPerformance(InspectionCase):
         visit.get_conduct_data()  # warm the access caches, as after a first request
         self.env.invalidate_all()
         # the counter is keyed by the test's user, the calls run as the auditor
-        with self.assertQueryCount(__system__=22):
+        with self.assertQueryCount(__system__=23):
             data = visit.get_conduct_data()
         self.assertEqual(sum(len(s["items"]) for s in data["sections"]), 150)
         self.assertEqual(sum(len(a["photos"]) for a in data["answers"].values()), 40)

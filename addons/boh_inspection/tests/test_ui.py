@@ -51,6 +51,24 @@ class TestConductTour(HttpCase, InspectionCase):
                                         "unit": "°C",
                                     },
                                 ),
+                                (
+                                    0,
+                                    0,
+                                    {
+                                        "name": "Display photo",
+                                        "sequence": 4,
+                                        "item_type": "photo",
+                                    },
+                                ),
+                                (
+                                    0,
+                                    0,
+                                    {
+                                        "name": "Shift leader signature",
+                                        "sequence": 5,
+                                        "item_type": "signature",
+                                    },
+                                ),
                             ],
                         },
                     )
@@ -70,7 +88,7 @@ class TestConductTour(HttpCase, InspectionCase):
             login="boh_area_1",
         )
         self.assertEqual(inspection.state, "signed")
-        self.assertEqual(inspection.signed_by, "Tour Manager A")
+        self.assertEqual(inspection.signed_by, "Tour Manager A")  # name proposed
         self.assertTrue(inspection.signature)
         self.assertLess(inspection.start_distance, 100)
         self.assertEqual(inspection.start_accuracy, 9)
@@ -80,4 +98,24 @@ class TestConductTour(HttpCase, InspectionCase):
         self.assertTrue(hands.is_failed)
         self.assertEqual(hands.photo_count, 1)
         self.assertEqual(inspection.action_ids.answer_id, hands)
+        self.assertTrue(inspection.action_ids.is_automatic)
+        # the two answers given offline reached the server, in order
+        menu = inspection.answer_ids.filtered(
+            lambda a: a.item_id.name == "Menu displayed"
+        )
+        self.assertEqual(menu.value_choice, "yes")
+        self.assertTrue(menu.client_time)
+        display = inspection.answer_ids.filtered(lambda a: a.item_type == "photo")
+        self.assertTrue(display.answered)
+        self.assertEqual(display.photo_count, 1)
+        signature = inspection.answer_ids.filtered(lambda a: a.item_type == "signature")
+        self.assertTrue(signature.answered)
+        attachment = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "boh.inspection.answer"),
+                ("res_field", "=", "signature"),
+                ("res_id", "=", signature.id),
+            ]
+        )
+        self.assertEqual(attachment.mimetype, "image/png")
         self.assertTrue(inspection.check_integrity())

@@ -1,10 +1,60 @@
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { Component, onWillStart, onWillUnmount, useExternalListener, useState } from "@odoo/owl";
+import { browser } from "@web/core/browser/browser";
 import { _t } from "@web/core/l10n/translation";
+import { ConnectionLostError } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { SignatureDialog } from "@web/core/signature/signature_dialog";
+import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
 
 const GPS_TIMEOUT_MS = 8000;
+const RETRY_MS = 10000;
+const ANSWER_FIELDS = [
+    "is_na",
+    "value_choice",
+    "value_number",
+    "value_text",
+    "value_date",
+    "option_ids",
+    "note",
+];
+
+/** Whether an error means the server could not be reached (not a refusal). */
+function isConnectionError(error) {
+    return error instanceof ConnectionLostError || error?.name === "ConnectionLostError";
+}
+
+/**
+ * Whether an answer fails, as the server will decide (shown while the answer
+ * waits to be sent, so that follow-up items appear offline too).
+ */
+function failsLocally(item, vals) {
+    if (vals.is_na) {
+        return false;
+    }
+    switch (item.type) {
+        case "passfail":
+            return vals.value_choice === "fail";
+        case "yesno":
+            return (vals.value_choice === "yes") !== item.yes_is_pass;
+        case "scale":
+            return Number(vals.value_number) < item.scale_pass_min;
+        case "number": {
+            const value = Number(vals.value_number);
+            return (
+                (item.min !== null && value < item.min) ||
+                (item.max !== null && value > item.max)
+            );
+        }
+        case "choice":
+        case "multi":
+            return item.options.some(
+                (o) => o.failure && (vals.option_ids || []).includes(o.id)
+            );
+        default:
+            return false;
+    }
+}
 
 /** The device's position, or {} when it is unknown or refused. */
 function getPosition() {
@@ -68,8 +118,19 @@ export class InspectionConduct extends Component {
             index: 0,
             saving: 0,
             warning: "",
+            pending: 0,
         });
+        this.queueKey = `boh_inspection.pending.${user.userId}.${this.inspectionId}`;
+        this.flushing = false;
         onWillStart(() => this.load());
+        // Send the waiting answers as soon as the connection returns.
+        useExternalListener(browser, "online", () => this.flush());
+        this.retryTimer = browser.setInterval(() => {
+            if (this.state.pending) {
+                this.flush();
+            }
+        }, RETRY_MS);
+        onWillUnmount(() => browser.clearInterval(this.retryTimer));
     }
 
     async load() {
@@ -78,6 +139,117 @@ export class InspectionConduct extends Component {
         ]);
         this.state.data = data;
         this.state.warning = data.gps_warning;
+        const queue = this.readQueue();
+        for (const vals of queue) {
+            const item = this.itemById(vals.item_id);
+            if (item) {
+                this.applyLocally(item, vals);
+            }
+        }
+        this.state.pending = queue.length;
+        if (queue.length) {
+            this.flush();
+        }
+    }
+
+    // ------------------------------------------------------------------
+    // Answers waiting to be sent (kept in the browser, per inspection)
+    // ------------------------------------------------------------------
+
+    readQueue() {
+        try {
+            return JSON.parse(browser.localStorage.getItem(this.queueKey) || "[]");
+        } catch {
+            return [];
+        }
+    }
+
+    writeQueue(queue) {
+        try {
+            if (queue.length) {
+                browser.localStorage.setItem(this.queueKey, JSON.stringify(queue));
+            } else {
+                browser.localStorage.removeItem(this.queueKey);
+            }
+        } catch {
+            this.notification.add(
+                _t("The phone's storage is full: answers given offline may be lost."),
+                { type: "danger", sticky: true }
+            );
+        }
+        this.state.pending = queue.length;
+    }
+
+    enqueue(vals) {
+        this.writeQueue([...this.readQueue(), vals]);
+    }
+
+    /** Show an answer before the server has it. */
+    applyLocally(item, vals) {
+        const answer = { ...this.answerOf(item) };
+        for (const field of ANSWER_FIELDS) {
+            if (field in vals) {
+                answer[field] = vals[field];
+            }
+        }
+        if (vals.signature) {
+            answer.signature_preview = `data:image/png;base64,${vals.signature}`;
+            answer.has_signature = true;
+        }
+        answer.answered = true;
+        answer.pending = true;
+        answer.is_failed = failsLocally(item, vals);
+        this.data.answers[item.id] = answer;
+    }
+
+    /** Apply the server's answer unless a newer one still waits to be sent. */
+    applyResult(result) {
+        const itemId = result.answer.item_id;
+        if (this.readQueue().some((vals) => vals.item_id === itemId)) {
+            return;
+        }
+        this.data.answers[itemId] = result.answer;
+        this.data.score = result.score;
+        this.data.grade = result.grade;
+    }
+
+    sendAnswer(vals) {
+        return this.orm.silent.call("boh.inspection.answer", "action_save_answer", [vals]);
+    }
+
+    /** Send the waiting answers, oldest first; stop at the first lost connection. */
+    async flush() {
+        if (this.flushing) {
+            return;
+        }
+        this.flushing = true;
+        try {
+            let queue = this.readQueue();
+            while (queue.length) {
+                const vals = queue[0];
+                try {
+                    const result = await this.sendAnswer(vals);
+                    queue = this.readQueue().slice(1);
+                    this.writeQueue(queue);
+                    this.applyResult(result);
+                } catch (error) {
+                    if (isConnectionError(error)) {
+                        return;
+                    }
+                    // Refused by the server (e.g. the visit was signed meanwhile):
+                    // say so and go on with the next answer.
+                    queue = this.readQueue().slice(1);
+                    this.writeQueue(queue);
+                    const item = this.itemById(vals.item_id);
+                    this.notification.add(
+                        error.data?.message || error.message || String(error),
+                        { title: item ? item.name : _t("Answer not saved"), type: "danger", sticky: true }
+                    );
+                }
+            }
+        } finally {
+            this.flushing = false;
+        }
     }
 
     get data() {
@@ -184,15 +356,24 @@ export class InspectionConduct extends Component {
             option_ids: answer.option_ids || [],
             note: answer.note || false,
             ...values,
+            client_time: Date.now(),
         };
+        if (this.state.pending) {
+            // Keep the order: this answer goes after the ones already waiting.
+            this.applyLocally(item, vals);
+            this.enqueue(vals);
+            return this.flush();
+        }
         this.state.saving++;
         try {
-            const result = await this.orm.call("boh.inspection.answer", "action_save_answer", [
-                vals,
-            ]);
-            this.data.answers[item.id] = result.answer;
-            this.data.score = result.score;
-            this.data.grade = result.grade;
+            const result = await this.sendAnswer(vals);
+            this.applyResult(result);
+        } catch (error) {
+            if (!isConnectionError(error)) {
+                throw error;
+            }
+            this.applyLocally(item, vals);
+            this.enqueue(vals);
         } finally {
             this.state.saving--;
         }
@@ -272,20 +453,66 @@ export class InspectionConduct extends Component {
                     file.name,
                     data,
                 ]);
-                answer.photos = [...(answer.photos || []), photo];
+                this.afterPhoto(item, photo.answer);
+            } catch (error) {
+                if (!isConnectionError(error)) {
+                    throw error;
+                }
+                this.notification.add(
+                    _t("No connection: the photo was not sent. Take it again once the connection is back."),
+                    { type: "danger" }
+                );
+                return;
             } finally {
                 this.state.saving--;
             }
         }
     }
 
+    /** The server's answer after a photo change (kept if a newer one waits). */
+    afterPhoto(item, serverAnswer) {
+        const current = this.answerOf(item);
+        if (current.pending) {
+            current.photos = serverAnswer.photos;
+        } else {
+            this.data.answers[item.id] = serverAnswer;
+        }
+    }
+
     async removePhoto(item, photo) {
         const answer = this.answerOf(item);
-        await this.orm.call("boh.inspection.answer", "action_remove_photo", [
+        const result = await this.orm.call("boh.inspection.answer", "action_remove_photo", [
             [answer.id],
             photo.id,
         ]);
-        answer.photos = answer.photos.filter((p) => p.id !== photo.id);
+        this.afterPhoto(item, result.answer);
+    }
+
+    /** A signature item: drawn on the phone's screen. */
+    drawSignature(item) {
+        this.dialog.add(SignatureDialog, {
+            nameAndSignatureProps: {
+                mode: "draw",
+                noInputName: true,
+                displaySignatureRatio: 3,
+            },
+            uploadSignature: ({ signatureImage }) =>
+                this.save(item, { signature: signatureImage.split(",")[1] }),
+        });
+    }
+
+    signatureUrl(item) {
+        const answer = this.answerOf(item);
+        if (answer.signature_preview) {
+            return answer.signature_preview;
+        }
+        return `/web/image/boh.inspection.answer/${answer.id}/signature?unique=${encodeURIComponent(answer.answered_at || "")}`;
+    }
+
+    get pendingText() {
+        return this.state.pending === 1
+            ? _t("1 answer waiting to be sent")
+            : _t("%s answers waiting to be sent", this.state.pending);
     }
 
     async createAction(item) {
@@ -311,7 +538,7 @@ export class InspectionConduct extends Component {
     sign() {
         this.dialog.add(SignatureDialog, {
             defaultName: this.data.store_manager,
-            nameAndSignatureProps: { displaySignatureRatio: 3 },
+            nameAndSignatureProps: { displaySignatureRatio: 3, mode: "draw" },
             uploadSignature: (signature) => this.uploadSignature(signature),
         });
     }
