@@ -5,11 +5,17 @@ Runs against a locally started Odoo (loopback only) with workers, e.g.
 ``odoo -d boh --workers 4 --http-interface 127.0.0.1``, on a database with
 the demo chain (portal users ``supplier1``... with password = login).
 Bounded: ``--requests`` in total, ``--timeout`` per request.
+
+Each of the ``--concurrency`` virtual users has its own session and sends its
+share of the requests one after the other.  ``--think`` is the mean pause (in
+seconds, exponentially distributed) of a user between two pages, as a person
+reading the page would; 0 (the default) is a stress test with no pause.
 """
 
 import argparse
 import http.cookiejar
 import json
+import random
 import statistics
 import sys
 import time
@@ -66,6 +72,10 @@ def main():
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean pause between pages (s)"
+    )
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     check_loopback(args.url)
     users = args.users.split(",")
@@ -73,30 +83,41 @@ def main():
         login(args.url, args.db, users[i % len(users)], args.timeout)
         for i in range(args.concurrency)
     ]
-    jobs = [
-        (openers[i % len(openers)], name, args.url + path)
-        for i in range(args.requests)
-        for name, path in [list(PAGES.items())[i % len(PAGES)]]
-    ]
+    pages = list(PAGES.items())
     timings = {name: [] for name in PAGES}
-    errors = 0
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
-        futures = [
-            (name, pool.submit(fetch, opener, url, args.timeout))
-            for opener, name, url in jobs
-        ]
-        for name, future in futures:
+    errors = [0]
+    rng = random.Random(args.seed)
+    pauses = [
+        [rng.expovariate(1.0 / args.think) if args.think else 0.0 for _j in range(n)]
+        for n in (
+            args.requests // args.concurrency
+            + (1 if i < args.requests % args.concurrency else 0)
+            for i in range(args.concurrency)
+        )
+    ]
+
+    def user_session(index):
+        opener = openers[index]
+        for count, pause in enumerate(pauses[index]):
+            time.sleep(pause)
+            name, path = pages[(index + count) % len(pages)]
             try:
-                elapsed, status = future.result()
+                elapsed, status = fetch(opener, args.url + path, args.timeout)
             except Exception:  # noqa: BLE001 - a failed request is counted
-                errors += 1
+                errors[0] += 1
                 continue
             if status != 200:
-                errors += 1
+                errors[0] += 1
             timings[name].append(elapsed)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
+        list(pool.map(user_session, range(args.concurrency)))
     total = time.perf_counter() - started
-    print(f"{args.requests} requests, {args.concurrency} concurrent, {total:.1f} s")
+    print(
+        f"{args.requests} requests, {args.concurrency} concurrent users,"
+        f" think time {args.think} s, {total:.1f} s"
+    )
     for name, values in timings.items():
         if values:
             print(
@@ -104,8 +125,8 @@ def main():
                 f" p95={percentile(values, 95) * 1000:.0f} ms"
                 f" max={max(values) * 1000:.0f} ms"
             )
-    print(f"errors: {errors}")
-    return 1 if errors else 0
+    print(f"errors: {errors[0]}")
+    return 1 if errors[0] else 0
 
 
 if __name__ == "__main__":

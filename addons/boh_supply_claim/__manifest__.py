@@ -12,6 +12,7 @@
     "data": [
         "views/boh_claim_views.xml",
         "views/portal_templates.xml",
+        "data/boh_supply_dashboard_data.xml",
     ],
     "auto_install": True,
     "installable": True,

@@ -137,6 +137,36 @@ class BohSupplyPortal(CustomerPortal):
             )
         return upload.filename or label, data, mimetype
 
+    def _boh_handle_form(self, action, on_error, on_success):
+        """Run a supplier's form: ``action()`` checks and writes in a savepoint.
+
+        On a ``UserError``/``ValidationError`` (bad input, a rule of the
+        model) nothing is written and ``on_error(message)`` answers (the form
+        again, or the page with the message); else ``on_success(result)``.
+        """
+        try:
+            with request.env.cr.savepoint():
+                result = action()
+        except (UserError, ValidationError) as exc:
+            return on_error(exc.args[0])
+        return on_success(result)
+
+    def _boh_handle_order_form(self, order_id, access_token, action, success):
+        """A form posted on one of the supplier's orders: ``action(order_sudo)``.
+
+        Another supplier's order, a missing one or a visitor: back to /my with
+        nothing written.  Then the order page, with the error or ``success``.
+        """
+        try:
+            order_sudo = self._boh_order_for_write(order_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        return self._boh_handle_form(
+            lambda: action(order_sudo),
+            lambda error: self._boh_order_redirect(order_sudo, error=error),
+            lambda _result: self._boh_order_redirect(order_sudo, success=success),
+        )
+
     # ------------------------------------------------------------------
     # Home counters
     # ------------------------------------------------------------------
@@ -322,20 +352,17 @@ class BohSupplyPortal(CustomerPortal):
         website=True,
     )
     def boh_portal_confirm(self, order_id, access_token=None, **post):
-        try:
-            order_sudo = self._boh_order_for_write(order_id, access_token)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
         line_ids = [
             int(i) for i in request.httprequest.form.getlist("line_ids") if i.isdigit()
         ]
-        lines = order_sudo.order_line.browse(line_ids) if line_ids else None
-        try:
-            with request.env.cr.savepoint():
-                order_sudo._boh_supplier_confirm(lines)
-        except (UserError, ValidationError) as exc:
-            return self._boh_order_redirect(order_sudo, error=exc.args[0])
-        return self._boh_order_redirect(order_sudo, success=_("Thank you: confirmed."))
+
+        def confirm(order_sudo):
+            lines = order_sudo.order_line.browse(line_ids) if line_ids else None
+            return order_sudo._boh_supplier_confirm(lines)
+
+        return self._boh_handle_order_form(
+            order_id, access_token, confirm, _("Thank you: confirmed.")
+        )
 
     @http.route(
         "/my/purchase/<int:order_id>/boh/reject",
@@ -345,16 +372,12 @@ class BohSupplyPortal(CustomerPortal):
         website=True,
     )
     def boh_portal_reject(self, order_id, access_token=None, reason=None, **post):
-        try:
-            order_sudo = self._boh_order_for_write(order_id, access_token)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        try:
-            with request.env.cr.savepoint():
-                order_sudo._boh_supplier_reject(reason)
-        except (UserError, ValidationError) as exc:
-            return self._boh_order_redirect(order_sudo, error=exc.args[0])
-        return self._boh_order_redirect(order_sudo, success=_("The order is rejected."))
+        return self._boh_handle_order_form(
+            order_id,
+            access_token,
+            lambda order_sudo: order_sudo._boh_supplier_reject(reason),
+            _("The order is rejected."),
+        )
 
     @http.route(
         "/my/purchase/<int:order_id>/boh/propose",
@@ -364,11 +387,7 @@ class BohSupplyPortal(CustomerPortal):
         website=True,
     )
     def boh_portal_propose(self, order_id, access_token=None, note=None, **post):
-        try:
-            order_sudo = self._boh_order_for_write(order_id, access_token)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        try:
+        def propose(order_sudo):
             proposals = []
             for line in order_sudo._boh_product_lines():
                 label = line.product_id.display_name
@@ -380,12 +399,13 @@ class BohSupplyPortal(CustomerPortal):
                 proposals.append(
                     {"line": line, "qty": qty, "price": price, "date": day}
                 )
-            with request.env.cr.savepoint():
-                order_sudo._boh_supplier_propose(proposals, note=note)
-        except (UserError, ValidationError) as exc:
-            return self._boh_order_redirect(order_sudo, error=exc.args[0])
-        return self._boh_order_redirect(
-            order_sudo, success=_("Your proposal has been sent to the buyer.")
+            return order_sudo._boh_supplier_propose(proposals, note=note)
+
+        return self._boh_handle_order_form(
+            order_id,
+            access_token,
+            propose,
+            _("Your proposal has been sent to the buyer."),
         )
 
     # ------------------------------------------------------------------
@@ -498,7 +518,8 @@ class BohSupplyPortal(CustomerPortal):
                 "/my/purchase", error=_("Choose confirmed orders of yours.")
             )
         form = request.httprequest.form
-        try:
+
+        def create_notice():
             expected = self._boh_date(post.get("expected_date"), _("Expected arrival"))
             if not expected:
                 raise UserError(_("Give the expected arrival date."))
@@ -531,34 +552,37 @@ class BohSupplyPortal(CustomerPortal):
                     )
             if not lines:
                 raise UserError(_("Give the quantity of at least one line."))
-            with request.env.cr.savepoint():
-                # sudo: portal users have no right on boh.asn; the orders were
-                # read as the portal user and the model checks the supplier
-                asn_sudo = (
-                    request.env["boh.asn"]
-                    .sudo()
-                    .with_context(mail_create_nosubscribe=True)
-                    .create(
-                        {
-                            "partner_id": supplier.id,
-                            "company_id": orders[0].company_id.id,
-                            "purchase_ids": [(6, 0, orders.ids)],
-                            "expected_date": expected,
-                            "carrier": (post.get("carrier") or "").strip(),
-                            "carrier_ref": (post.get("carrier_ref") or "").strip(),
-                            "note": (post.get("note") or "").strip(),
-                            "line_ids": [(0, 0, vals) for vals in lines],
-                        }
-                    )
+            # sudo: portal users have no right on boh.asn; the orders were
+            # read as the portal user and the model checks the supplier
+            asn_sudo = (
+                request.env["boh.asn"]
+                .sudo()
+                .with_context(mail_create_nosubscribe=True)
+                .create(
+                    {
+                        "partner_id": supplier.id,
+                        "company_id": orders[0].company_id.id,
+                        "purchase_ids": [(6, 0, orders.ids)],
+                        "expected_date": expected,
+                        "carrier": (post.get("carrier") or "").strip(),
+                        "carrier_ref": (post.get("carrier_ref") or "").strip(),
+                        "note": (post.get("note") or "").strip(),
+                        "line_ids": [(0, 0, vals) for vals in lines],
+                    }
                 )
-                asn_sudo.message_subscribe(partner_ids=request.env.user.partner_id.ids)
-                asn_sudo.action_send()
-        except (UserError, ValidationError) as exc:
-            return request.render(
-                "boh_supply.portal_asn_new",
-                self._boh_asn_form_values(orders, error=exc.args[0], post=post),
             )
-        return request.redirect(asn_sudo.get_portal_url())
+            asn_sudo.message_subscribe(partner_ids=request.env.user.partner_id.ids)
+            asn_sudo.action_send()
+            return asn_sudo
+
+        return self._boh_handle_form(
+            create_notice,
+            lambda error: request.render(
+                "boh_supply.portal_asn_new",
+                self._boh_asn_form_values(orders, error=error, post=post),
+            ),
+            lambda asn_sudo: request.redirect(asn_sudo.get_portal_url()),
+        )
 
     # ------------------------------------------------------------------
     # Bills
@@ -692,7 +716,8 @@ class BohSupplyPortal(CustomerPortal):
                 "/my/purchase", error=_("Choose confirmed orders of yours.")
             )
         files = request.httprequest.files
-        try:
+
+        def create_bill():
             attachments = []
             pdf = files.get("invoice_pdf")
             if not pdf or not pdf.filename:
@@ -734,23 +759,26 @@ class BohSupplyPortal(CustomerPortal):
                             "price": pol.price_unit if price is None else price,
                         }
                     )
-            with request.env.cr.savepoint():
-                # sudo: portal users cannot create bills; the orders were read as
-                # the portal user and the method checks the supplier again
-                bill_sudo = (
-                    request.env["purchase.order"]
-                    .sudo()
-                    .with_context(boh_author_id=request.env.user.partner_id.id)
-                    ._boh_create_supplier_bill(
-                        supplier, line_values, ref, invoice_date, attachments
-                    )
+            # sudo: portal users cannot create bills; the orders were read as
+            # the portal user and the method checks the supplier again
+            bill_sudo = (
+                request.env["purchase.order"]
+                .sudo()
+                .with_context(boh_author_id=request.env.user.partner_id.id)
+                ._boh_create_supplier_bill(
+                    supplier, line_values, ref, invoice_date, attachments
                 )
-        except (UserError, ValidationError) as exc:
-            return request.render(
-                "boh_supply.portal_bill_new",
-                self._boh_bill_form_values(orders, error=exc.args[0], post=post),
             )
-        return request.redirect(f"/my/boh/bill/{bill_sudo.id}")
+            return bill_sudo
+
+        return self._boh_handle_form(
+            create_bill,
+            lambda error: request.render(
+                "boh_supply.portal_bill_new",
+                self._boh_bill_form_values(orders, error=error, post=post),
+            ),
+            lambda bill_sudo: request.redirect(f"/my/boh/bill/{bill_sudo.id}"),
+        )
 
     # ------------------------------------------------------------------
     # Scorecard

@@ -4,8 +4,10 @@ from . import boh_supply_proposal
 from . import boh_asn
 from . import boh_asn_line
 from . import stock_picking
+from . import stock_move_line
 from . import account_move
 from . import account_move_line
 from . import boh_supply_scorecard
+from . import boh_supply_dashboard
 from . import boh_supply_forecast
 from . import boh_demo_loader

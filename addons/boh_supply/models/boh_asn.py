@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, format_date
 
@@ -57,7 +57,15 @@ class BohAsn(models.Model):
         tracking=True,
         index=True,
     )
-    picking_ids = fields.One2many("stock.picking", "boh_asn_id", string="Receipts")
+    picking_ids = fields.Many2many(
+        "stock.picking",
+        "boh_asn_stock_picking_rel",
+        "asn_id",
+        "picking_id",
+        string="Receipts",
+        copy=False,
+        readonly=True,
+    )
     picking_count = fields.Integer(compute="_compute_picking_count")
 
     def _compute_picking_count(self):
@@ -213,6 +221,14 @@ class BohAsn(models.Model):
                     asn=received[0].name,
                 )
             )
+        # The receipt no longer expects what a cancelled notice announced.
+        self.env["stock.move.line"].search(
+            [
+                ("boh_asn_line_id.asn_id", "in", self.ids),
+                ("picked", "=", False),
+                ("state", "not in", ("done", "cancel")),
+            ]
+        ).unlink()
         self.write({"state": "cancel"})
 
     def action_prefill_receipts(self):
@@ -227,12 +243,20 @@ class BohAsn(models.Model):
         return action
 
     def _prefill_receipts(self):
-        """Replace the open receipts' detailed operations by the notice's lines."""
+        """Add the notices' lines to the open receipts as detailed operations.
+
+        The first notice of a receipt move replaces the operation Odoo proposes
+        (the whole ordered quantity); further notices for the same order line
+        add their own lines, so that several deliveries add up on the receipt,
+        each with its lots, quantities and expiry dates.  Sending a notice again
+        replaces only its own unpicked lines.
+        """
         MoveLine = self.env["stock.move.line"]
         with_expiry = "expiration_date" in MoveLine._fields
         vals_list = []
         for asn in self.filtered(lambda a: a.state == "sent"):
             pickings = self.env["stock.picking"]
+            moves_done = self.env["stock.move"]
             for line in asn.line_ids:
                 moves = line.purchase_line_id.move_ids.filtered(
                     lambda m: (
@@ -244,8 +268,18 @@ class BohAsn(models.Model):
                 if not move:
                     continue
                 pickings |= move.picking_id
-                # Unpicked operations proposed by Odoo are replaced by the notice.
-                move.move_line_ids.filtered(lambda ml: not ml.picked).unlink()
+                if move not in moves_done:
+                    moves_done |= move
+                    # Unpicked operations proposed by Odoo, and this notice's
+                    # own from an earlier send, give way; other notices' stay.
+                    move.move_line_ids.filtered(
+                        lambda ml, a=asn: (
+                            not ml.picked
+                            and (
+                                not ml.boh_asn_line_id or ml.boh_asn_line_id.asn_id == a
+                            )
+                        )
+                    ).unlink()
                 vals = {
                     "move_id": move.id,
                     "picking_id": move.picking_id.id,
@@ -255,28 +289,44 @@ class BohAsn(models.Model):
                     "location_dest_id": move.location_dest_id.id,
                     "quantity": line.qty,
                     "lot_name": line.lot_name or False,
+                    "boh_asn_line_id": line.id,
                 }
                 if with_expiry and line.expiry_date:
                     vals["expiration_date"] = fields.Datetime.to_datetime(
                         line.expiry_date
                     )
                 vals_list.append(vals)
-            pickings.write(
-                {
-                    "boh_asn_id": asn.id,
-                    "scheduled_date": fields.Datetime.to_datetime(asn.expected_date),
-                }
-            )
+            asn.picking_ids = [Command.link(p.id) for p in pickings]
+            expected = fields.Datetime.to_datetime(asn.expected_date)
+            # The receipt is planned for the first announced delivery.
+            pickings.filtered(
+                lambda p, e=expected: (
+                    len(p.boh_asn_ids) == 1
+                    or not p.scheduled_date
+                    or p.scheduled_date > e
+                )
+            ).write({"scheduled_date": expected})
         return MoveLine.create(vals_list)
 
     @api.model
     def _cron_mark_received(self):
-        """Notices whose receipts are all done are received."""
+        """Notices whose receipts, or whose own receipt lines, are all done
+        are received."""
         asns = self.search([("state", "=", "sent")])
+        move_lines = self.env["stock.move.line"].search(
+            [("boh_asn_line_id.asn_id", "in", asns.ids)]
+        )
+        lines_by_asn = move_lines.grouped(lambda ml: ml.boh_asn_line_id.asn_id)
         done = asns.filtered(
             lambda asn: (
-                asn.picking_ids
-                and all(p.state in ("done", "cancel") for p in asn.picking_ids)
+                (
+                    asn.picking_ids
+                    and all(p.state in ("done", "cancel") for p in asn.picking_ids)
+                )
+                or (
+                    asn in lines_by_asn
+                    and all(ml.state == "done" for ml in lines_by_asn[asn])
+                )
             )
         )
         done.write({"state": "received"})

@@ -8,9 +8,10 @@ class BohDemoLoader(models.AbstractModel):
     _inherit = "boh.demo.loader"
 
     @api.model
-    def load_chain(self, chain=None, passwords=False, supply_weeks=8, **params):
-        """Add supplier portal users and weeks of purchase orders, receipts,
-        shipping notices and proposals (``supply_weeks``; 0 for none)."""
+    def load_chain(self, chain=None, passwords=False, supply_weeks=26, **params):
+        """Add supplier portal users and months of purchase orders, receipts,
+        shipping notices and proposals (``supply_weeks``, six months by
+        default; 0 for none)."""
         result = super().load_chain(chain=chain, passwords=passwords, **params)
         result["supplier_users"] = self._load_supplier_users(result, passwords)
         if supply_weeks:
@@ -44,8 +45,15 @@ class BohDemoLoader(models.AbstractModel):
         return {**existing, **{u.login: u for u in Users.create(vals_list)}}
 
     def _load_supply_orders(self, result, weeks):
-        """One order a week per supplier to a store, received with a realistic
-        share of late and short lines; the last week stays open."""
+        """One order a week per supplier to a store over ``weeks`` weeks.
+
+        Past orders are confirmed by the supplier, most of them announced by a
+        shipping notice, and received with a realistic share of late and short
+        lines (and prices 5 % above the agreed one now and then), so that the
+        scorecards show meaningful figures.  This week's orders are open: some
+        confirmed (with a notice on the way), some with a proposal waiting for
+        the buyer, the others still to confirm.
+        """
         rng = random.Random(result["chain"].seed)
         stores = [s for s in result["sites"].values() if s.store_type == "store"]
         buyer = result["users"].get("buyer")
@@ -65,6 +73,7 @@ class BohDemoLoader(models.AbstractModel):
             for partner, products in sorted(by_supplier.items(), key=lambda i: i[0].id):
                 store = rng.choice(stores)
                 planned = datetime.combine(day, time(12))
+                picked = rng.sample(products, min(len(products), rng.randint(2, 5)))
                 order = Order.create(
                     {
                         "partner_id": partner.id,
@@ -77,22 +86,79 @@ class BohDemoLoader(models.AbstractModel):
                                     "product_id": product.id,
                                     "product_qty": rng.randint(2, 20),
                                     "price_unit": round(
-                                        price * rng.choice((1, 1, 1, 1.05)), 2
+                                        price * rng.choice((1, 1, 1, 1, 1.05)), 2
                                     ),
                                     "date_planned": planned,
                                 }
                             )
-                            for product, price in products[:4]
+                            for product, price in picked
                         ],
                     }
                 )
                 order.button_confirm()
                 orders |= order
                 if week == 0:
+                    self._open_demo_order(order, rng)
                     continue
                 order.order_line.boh_confirm_state = "confirmed"
+                order.boh_confirmed_date = planned - timedelta(days=1)
+                asn = (
+                    self._demo_asn(order, planned.date())
+                    if rng.random() < 0.7
+                    else None
+                )
                 self._receive_demo_order(order, planned, rng)
+                if asn:
+                    asn.state = "received"
         return orders
+
+    def _demo_asn(self, order, expected):
+        """A shipping notice for the whole order, sent (dates in the past
+        allowed: the demo writes history)."""
+        lines = []
+        for pol in order.order_line:
+            vals = {"purchase_line_id": pol.id, "qty": pol.product_qty}
+            if pol.product_id.tracking != "none":
+                vals["lot_name"] = f"L{order.name[-5:]}-{pol.id}"
+                vals["expiry_date"] = expected + timedelta(days=30)
+            lines.append(Command.create(vals))
+        asn = (
+            self.env["boh.asn"]
+            .with_context(tracking_disable=True, mail_create_nosubscribe=True)
+            .create(
+                {
+                    "partner_id": order.partner_id.commercial_partner_id.id,
+                    "company_id": order.company_id.id,
+                    "purchase_ids": [Command.set(order.ids)],
+                    "expected_date": expected,
+                    "carrier": "SF Express",
+                    "carrier_ref": f"SF{order.id:08d}",
+                    "line_ids": lines,
+                }
+            )
+        )
+        asn.state = "sent"
+        asn._prefill_receipts()
+        return asn
+
+    def _open_demo_order(self, order, rng):
+        """This week's order: confirmed and announced, proposed, or to confirm."""
+        draw = rng.random()
+        if draw < 0.4:
+            order.order_line.boh_confirm_state = "confirmed"
+            order.boh_confirmed_date = fields.Datetime.now()
+            if draw < 0.2:
+                self._demo_asn(order, fields.Date.context_today(self))
+        elif draw < 0.7:
+            line = order.order_line[:1]
+            # sudo: the demo proposes as the supplier would through the portal
+            # (whose controller works in sudo); suppliers may have no email
+            order.sudo().with_context(
+                boh_author_id=order.partner_id.id
+            )._boh_supplier_propose(
+                [{"line": line, "qty": line.product_qty + rng.randint(1, 6)}],
+                note="Full cases only",
+            )
 
     def _receive_demo_order(self, order, planned, rng):
         picking = order.picking_ids.filtered(

@@ -51,26 +51,45 @@ class BohSupplyScorecard(models.AbstractModel):
                    AND src.usage = 'supplier'
                    AND sm.date >= %(start)s AND sm.date < %(stop)s
                  GROUP BY sm.purchase_line_id
+            ),
+            lines AS (
+                SELECT rp.commercial_partner_id AS partner_id, pol.id AS line_id,
+                       pol.product_qty, pol.qty_received,
+                       pol.date_planned::date AS planned,
+                       r.received_at::date AS received,
+                       po.date_order::date AS ordered, pol.price_unit,
+                       pol.product_id
+                  FROM received r
+                  JOIN purchase_order_line pol ON pol.id = r.purchase_line_id
+                  JOIN purchase_order po ON po.id = pol.order_id
+                  JOIN res_partner rp ON rp.id = po.partner_id
+                 WHERE po.company_id = ANY(%(companies)s) %(partner_filter)s
+            ),
+            -- The agreed price and lead time, once per supplier and product
+            -- (not once per line): the first matching price list entry.
+            agreed AS (
+                SELECT pairs.partner_id, pairs.product_id, si.price, si.delay
+                  FROM (SELECT DISTINCT l.partner_id, l.product_id,
+                               pp.product_tmpl_id
+                          FROM lines l
+                          JOIN product_product pp ON pp.id = l.product_id) pairs
+                  LEFT JOIN LATERAL (
+                        SELECT s.price, s.delay
+                          FROM product_supplierinfo s
+                         WHERE s.partner_id = pairs.partner_id
+                           AND s.product_tmpl_id = pairs.product_tmpl_id
+                           AND (s.product_id IS NULL
+                                OR s.product_id = pairs.product_id)
+                         ORDER BY s.sequence, s.min_qty, s.id
+                         LIMIT 1
+                  ) si ON TRUE
             )
-            SELECT rp.commercial_partner_id, pol.id, pol.product_qty,
-                   pol.qty_received, pol.date_planned::date,
-                   r.received_at::date, po.date_order::date, pol.price_unit,
-                   si.price, si.delay
-              FROM received r
-              JOIN purchase_order_line pol ON pol.id = r.purchase_line_id
-              JOIN purchase_order po ON po.id = pol.order_id
-              JOIN res_partner rp ON rp.id = po.partner_id
-              JOIN product_product pp ON pp.id = pol.product_id
-              LEFT JOIN LATERAL (
-                    SELECT s.price, s.delay
-                      FROM product_supplierinfo s
-                     WHERE s.partner_id = rp.commercial_partner_id
-                       AND s.product_tmpl_id = pp.product_tmpl_id
-                       AND (s.product_id IS NULL OR s.product_id = pp.id)
-                     ORDER BY s.sequence, s.min_qty, s.id
-                     LIMIT 1
-              ) si ON TRUE
-             WHERE po.company_id = ANY(%(companies)s) %(partner_filter)s
+            SELECT l.partner_id, l.line_id, l.product_qty, l.qty_received,
+                   l.planned, l.received, l.ordered, l.price_unit,
+                   a.price, a.delay
+              FROM lines l
+              LEFT JOIN agreed a
+                ON a.partner_id = l.partner_id AND a.product_id = l.product_id
             """,
             start=start,
             stop=stop,

@@ -26,7 +26,11 @@ class PurchaseOrderLine(models.Model):
     )
 
     def _boh_qty_announced(self, exclude_asn=None):
-        """Quantity on open (sent) shipping notices, per line id."""
+        """Quantity on open (sent) shipping notices not yet received, per line id.
+
+        What a sent notice announced and the store already received is in
+        ``qty_received``: it is taken off here so that it counts once.
+        """
         domain = [
             ("purchase_line_id", "in", self.ids),
             ("asn_id.state", "=", "sent"),
@@ -36,4 +40,24 @@ class PurchaseOrderLine(models.Model):
         groups = self.env["boh.asn.line"]._read_group(
             domain, ["purchase_line_id"], ["qty:sum"]
         )
-        return {line.id: qty for line, qty in groups}
+        announced = {line.id: qty for line, qty in groups}
+        received = self.env["stock.move.line"].search(
+            [
+                ("boh_asn_line_id.purchase_line_id", "in", self.ids),
+                ("boh_asn_line_id.asn_id.state", "=", "sent"),
+                ("state", "=", "done"),
+            ]
+        )
+        if exclude_asn:
+            received = received.filtered(
+                lambda ml: ml.boh_asn_line_id.asn_id not in exclude_asn
+            )
+        for move_line in received:
+            line = move_line.boh_asn_line_id
+            qty = move_line.product_uom_id._compute_quantity(
+                move_line.quantity, line.product_uom_id
+            )
+            announced[line.purchase_line_id.id] = max(
+                announced.get(line.purchase_line_id.id, 0.0) - qty, 0.0
+            )
+        return announced

@@ -21,8 +21,18 @@ class SupplyCase(BohCase):
         Partner = cls.env["res.partner"]
         cls.supplier_1, cls.supplier_2 = Partner.create(
             [
-                {"name": "Tour Supplier One", "is_company": True, "ref": "TSUP1"},
-                {"name": "Tour Supplier Two", "is_company": True, "ref": "TSUP2"},
+                {
+                    "name": "Tour Supplier One",
+                    "is_company": True,
+                    "ref": "TSUP1",
+                    "email": "orders@supplier-one.example.com",
+                },
+                {
+                    "name": "Tour Supplier Two",
+                    "is_company": True,
+                    "ref": "TSUP2",
+                    "email": "orders@supplier-two.example.com",
+                },
             ]
         )
         cls.contact_1 = Partner.create(

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
@@ -25,6 +28,15 @@ class TestSupplyDemo(TransactionCase):
             lambda o: o.picking_ids.filtered(lambda p: p.state == "done")
         )
         self.assertTrue(received)
+        # Past orders come with shipping notices, received, and score.
+        asns = self.env["boh.asn"].search([("purchase_ids", "in", orders.ids)])
+        self.assertIn("received", asns.mapped("state"))
+        self.assertTrue(asns.picking_ids)
+        today = fields.Date.today()
+        cards = self.env["boh.supply.scorecard"].get_scorecards(
+            today - timedelta(days=30), today
+        )
+        self.assertTrue(any(card["lines"] for card in cards.values()))
         mine = self.env["purchase.order"].with_user(users["supplier1"]).search([])
         self.assertEqual(mine.partner_id.commercial_partner_id, supplier)
         # Loading again adds no user.

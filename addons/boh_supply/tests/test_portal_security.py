@@ -333,3 +333,157 @@ class TestPortalSecurity(HttpCase, SupplyCase):
                 response = self.url_open(url, data=data, files=files, timeout=60)
                 self.assertIn(message, response.text)
                 self.assertEqual(self._state(), before)
+
+    # Gaps: expired tokens, every write route as a visitor, private methods
+    # over RPC, drill-down and bill pages of another supplier, replayed notices
+    def test_expired_token(self):
+        old_po = self.po_2._portal_ensure_token()
+        old_asn = self.asn_2._portal_ensure_token()
+        # A new token (the buyer shares the document again) retires the old one.
+        self.po_2.access_token = False
+        self.asn_2.access_token = False
+        self.assertNotEqual(self.po_2._portal_ensure_token(), old_po)
+        self.assertNotEqual(self.asn_2._portal_ensure_token(), old_asn)
+        for url in (
+            f"/my/purchase/{self.po_2.id}?access_token={old_po}",
+            f"/my/boh/asn/{self.asn_2.id}?access_token={old_asn}",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertNotIn(self.po_2.name, response.text)
+                self.assertNotIn(self.asn_2.name, response.text)
+
+    def test_visitor_writes_nothing(self):
+        before = self._state()
+        token = self.po_1._portal_ensure_token()
+        for url in (
+            f"/my/purchase/{self.po_1.id}/boh/confirm",
+            f"/my/purchase/{self.po_1.id}/boh/reject",
+            f"/my/purchase/{self.po_1.id}/boh/propose",
+            "/my/boh/asn/new",
+            "/my/boh/bill/new",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(
+                    url,
+                    data={
+                        "access_token": token,
+                        "order_ids": str(self.po_1.id),
+                        "reason": "x",
+                        f"qty_{self.line_1.id}": "1",
+                        "expected_date": "2099-01-01",
+                    },
+                    allow_redirects=False,
+                )
+                self.assertIn(response.status_code, (302, 303, 400))
+                if response.status_code != 400:
+                    self.assertIn("/web/login", response.headers["Location"])
+                self.assertEqual(self._state(), before)
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_model", "odoo.models")
+    def test_rpc_private_methods_and_creates(self):
+        uid = self.portal_1.id
+        proposal = self._as_supplier(self.po_1)._boh_supplier_propose(
+            [{"line": self.line_1, "qty": 8.0}]
+        )
+        bill_2 = (
+            self.env["purchase.order"]
+            .sudo()
+            ._boh_create_supplier_bill(
+                self.supplier_2,
+                [{"line": self.po_2.order_line, "qty": 1.0, "price": 11.0}],
+                "TWO-RPC",
+            )
+        )
+        before = self._state()
+        for model, method, args in (
+            ("purchase.order", "_boh_supplier_confirm", [[self.po_1.id]]),
+            ("purchase.order", "_boh_supplier_reject", [[self.po_1.id], "x"]),
+            (
+                "boh.asn",
+                "create",
+                [
+                    {
+                        "partner_id": self.supplier_1.id,
+                        "purchase_ids": [(6, 0, self.po_1.ids)],
+                        "expected_date": "2099-01-01",
+                    }
+                ],
+            ),
+            ("boh.asn", "action_send", [[self.asn_2.id]]),
+            ("boh.supply.proposal", "action_accept", [proposal.ids]),
+            ("boh.supply.dashboard", "search_read", [[]]),
+            ("account.move", "read", [bill_2.ids, ["ref"]]),
+            ("account.move", "write", [bill_2.ids, {"ref": "X"}]),
+        ):
+            with (
+                self.subTest(model=model, method=method),
+                self.assertRaises(xmlrpc.client.Fault),
+            ):
+                self.xmlrpc_object.execute_kw(
+                    self.env.cr.dbname, uid, "supplier_tour1", model, method, args
+                )
+        self.assertEqual(self._state(), before)
+        self.assertEqual(self.asn_2.state, "draft")
+        self.assertEqual(proposal.state, "pending")
+        self.assertEqual(bill_2.ref, "TWO-RPC")
+        # Searching bills returns none of another supplier's.
+        found = self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            uid,
+            "supplier_tour1",
+            "account.move",
+            "search",
+            [[("move_type", "=", "in_invoice")]],
+        )
+        self.assertNotIn(bill_2.id, found)
+
+    def test_other_supplier_receipts_and_bills(self):
+        picking = self.po_2.picking_ids
+        picking.move_ids.picked = True
+        picking._action_done()
+        bill = (
+            self.env["purchase.order"]
+            .sudo()
+            ._boh_create_supplier_bill(
+                self.supplier_2,
+                [{"line": self.po_2.order_line, "qty": 7.0, "price": 11.0}],
+                "TWO-1",
+            )
+        )
+        self._login(self.portal_1)
+        for url in (
+            "/my/boh/scorecard",
+            "/my/boh/scorecard/receipts",
+            "/my/boh/scorecard/receipts?figure=on_time",
+            "/my/boh/bills",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn(self.po_2.name, response.text)
+                self.assertNotIn(picking.name, response.text)
+                self.assertNotIn("TWO-1", response.text)
+        response = self.url_open(f"/my/boh/bill/{bill.id}")
+        self.assertTrue(response.url.endswith("/my"))
+        self.assertNotIn("TWO-1", response.text)
+        # Its own supplier sees them.
+        self._login(self.portal_2)
+        self.assertIn(picking.name, self.url_open("/my/boh/scorecard/receipts").text)
+        self.assertIn("TWO-1", self.url_open(f"/my/boh/bill/{bill.id}").text)
+
+    def test_replayed_notice(self):
+        csrf = self._login(self.portal_1)
+        data = {
+            "order_ids": str(self.po_1.id),
+            "expected_date": "2099-01-01",
+            f"qty_{self.line_1.id}": "10",
+            "csrf_token": csrf,
+        }
+        self.url_open("/my/boh/asn/new", data=data)
+        self.assertEqual(self.po_1.boh_asn_ids.state, "sent")
+        before = self._state()
+        response = self.url_open("/my/boh/asn/new", data=data)
+        self.assertIn("remain to deliver", response.text)
+        self.assertEqual(self._state(), before)
+        self.assertEqual(len(self.po_1.boh_asn_ids), 1)

@@ -129,6 +129,31 @@ class TestProposals(SupplyCase):
 
 
 @tagged("post_install", "-at_install")
+class TestNotifications(SupplyCase):
+    def _mails_to(self, partner):
+        return self.env["mail.mail"].search(
+            [("recipient_ids", "in", partner.ids)], order="id desc"
+        )
+
+    def test_decisions_emailed_with_portal_link(self):
+        before = self._mails_to(self.supplier_1)
+        proposal = self._as_supplier(self.po_1)._boh_supplier_propose(
+            [{"line": self.line_1, "qty": 8.0}]
+        )
+        # Queued, not sent at once, to read the mail.
+        proposal.with_user(self.buyer).with_context(
+            mail_notify_force_send=False
+        ).action_refuse("Full quantity needed")
+        mails = self._mails_to(self.supplier_1) - before
+        self.assertTrue(mails, "the supplier is told by email")
+        body = mails[0].body_html
+        self.assertIn("Full quantity needed", body)
+        self.assertIn(f"/my/purchase/{self.po_1.id}", body)
+        self.assertIn(f"access_token={self.po_1.access_token}", body)
+        self.assertFalse(self._mails_to(self.supplier_2), "nothing to the other one")
+
+
+@tagged("post_install", "-at_install")
 class TestAsn(SupplyCase):
     def _asn(self, lines, expected=None, orders=None):
         return self.env["boh.asn"].create(
@@ -177,7 +202,7 @@ class TestAsn(SupplyCase):
                 [{"purchase_line_id": self.po_2.order_line.id, "qty": 1.0}],
                 orders=self.po_2,
             )
-        self.assertFalse(self.po_1.picking_ids.boh_asn_id)
+        self.assertFalse(self.po_1.picking_ids.boh_asn_ids)
 
     def test_prefill_receipt(self):
         expiry = fields.Date.today() + timedelta(days=30)
@@ -196,7 +221,8 @@ class TestAsn(SupplyCase):
         asn.action_send()
         self.assertEqual(asn.state, "sent")
         picking = self.po_1.picking_ids
-        self.assertEqual(picking.boh_asn_id, asn)
+        self.assertEqual(picking.boh_asn_ids, asn)
+        self.assertEqual(asn.picking_ids, picking)
         flour = picking.move_ids.filtered(lambda m: m.product_id == self.product)
         milk = picking.move_ids.filtered(lambda m: m.product_id == self.product_lot)
         self.assertEqual(flour.quantity, 6.0)
@@ -208,12 +234,94 @@ class TestAsn(SupplyCase):
         second = self._asn([{"purchase_line_id": self.line_1.id, "qty": 5.0}])
         with self.assertRaisesRegex(UserError, "only 4"):
             second.action_send()
+        # Sending it again replaces its own lines only.
+        asn._prefill_receipts()
+        self.assertEqual(milk.quantity, 5.0)
+        self.assertEqual(len(milk.move_line_ids), 2)
         picking.move_ids.picked = True
         picking.with_context(cancel_backorder=True)._action_done()
         self.env["boh.asn"]._cron_mark_received()
         self.assertEqual(asn.state, "received")
         self.assertEqual(
             sorted(self.line_lot.move_ids.lot_ids.mapped("name")), ["LOT-A", "LOT-B"]
+        )
+
+    def test_several_notices_add_up(self):
+        """Two deliveries for the same order lines: both on the receipt."""
+        today = fields.Date.today()
+        first = self._asn(
+            [
+                {"purchase_line_id": self.line_1.id, "qty": 4.0},
+                {
+                    "purchase_line_id": self.line_lot.id,
+                    "qty": 2.0,
+                    "lot_name": "LOT-1",
+                    "expiry_date": today + timedelta(days=20),
+                },
+            ],
+            expected=today + timedelta(days=1),
+        )
+        first.action_send()
+        second = self._asn(
+            [
+                {"purchase_line_id": self.line_1.id, "qty": 6.0},
+                {
+                    "purchase_line_id": self.line_lot.id,
+                    "qty": 3.0,
+                    "lot_name": "LOT-2",
+                    "expiry_date": today + timedelta(days=40),
+                },
+            ],
+            expected=today + timedelta(days=4),
+        )
+        second.action_send()
+        picking = self.po_1.picking_ids
+        self.assertEqual(picking.boh_asn_ids, first | second)
+        self.assertEqual(second.picking_ids, picking)
+        self.assertEqual(picking.scheduled_date.date(), today + timedelta(days=1))
+        flour = picking.move_ids.filtered(lambda m: m.product_id == self.product)
+        milk = picking.move_ids.filtered(lambda m: m.product_id == self.product_lot)
+        self.assertEqual(flour.quantity, 10.0)
+        self.assertEqual(sorted(flour.move_line_ids.mapped("quantity")), [4.0, 6.0])
+        self.assertEqual(milk.quantity, 5.0)
+        by_lot = {ml.lot_name: ml for ml in milk.move_line_ids}
+        self.assertEqual(sorted(by_lot), ["LOT-1", "LOT-2"])
+        self.assertEqual(by_lot["LOT-1"].quantity, 2.0)
+        self.assertEqual(by_lot["LOT-2"].quantity, 3.0)
+        self.assertEqual(by_lot["LOT-1"].boh_asn_line_id.asn_id, first)
+        self.assertEqual(by_lot["LOT-2"].boh_asn_line_id.asn_id, second)
+        if "expiration_date" in by_lot["LOT-1"]._fields:
+            self.assertEqual(
+                by_lot["LOT-2"].expiration_date.date(), today + timedelta(days=40)
+            )
+        # Nothing is left to announce: a third notice is refused, unwritten.
+        third = self._asn([{"purchase_line_id": self.line_1.id, "qty": 1.0}])
+        with self.assertRaisesRegex(UserError, "only 0"):
+            third.action_send()
+        self.assertEqual(third.state, "draft")
+        self.assertEqual(len(flour.move_line_ids), 2)
+        # Cancelling the second notice takes its lines off the receipt.
+        second.action_cancel()
+        self.assertEqual(flour.quantity, 4.0)
+        self.assertEqual(milk.move_line_ids.lot_name, "LOT-1")
+        # The first is received on its own, then a new one covers the rest.
+        picking.move_ids.picked = True
+        picking.with_context(cancel_backorder=False)._action_done()
+        self.env["boh.asn"]._cron_mark_received()
+        self.assertEqual(first.state, "received")
+        self.assertEqual(self.line_1.qty_received, 4.0)
+        rest = self._asn([{"purchase_line_id": self.line_1.id, "qty": 7.0}])
+        with self.assertRaisesRegex(UserError, "only 6"):
+            rest.action_send()
+        rest.line_ids.qty = 6.0
+        rest.action_send()
+        backorder = self.po_1.picking_ids.filtered(lambda p: p.state != "done")
+        self.assertEqual(rest.picking_ids, backorder)
+        self.assertEqual(
+            backorder.move_ids.filtered(
+                lambda m: m.product_id == self.product
+            ).quantity,
+            6.0,
         )
 
 

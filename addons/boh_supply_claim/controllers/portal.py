@@ -1,5 +1,5 @@
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.boh_supply.controllers.portal import BohSupplyPortal
@@ -70,6 +70,25 @@ class BohSupplyClaimPortal(BohSupplyPortal):
         return request.render("boh_supply_claim.portal_my_claim", values)
 
     @http.route(
+        "/my/boh/claim/<int:claim_id>/photo/<int:photo_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def boh_portal_claim_photo(self, claim_id, photo_id, **kw):
+        """A photo taken at receiving, for the claim's supplier only."""
+        try:
+            claim_sudo = self._boh_claim_sudo(claim_id)
+        except (AccessError, MissingError):
+            return request.not_found()
+        # sudo (from the claim's sudo): the photo is one of this claim's, which
+        # belongs to the user's supplier; portal users cannot read attachments
+        photo_sudo = claim_sudo.photo_ids.filtered(lambda p: p.id == photo_id)
+        if not photo_sudo or not (photo_sudo.mimetype or "").startswith("image/"):
+            return request.not_found()
+        return request.env["ir.binary"]._get_stream_from(photo_sudo).get_response()
+
+    @http.route(
         "/my/boh/claim/<int:claim_id>/answer",
         type="http",
         auth="user",
@@ -81,15 +100,13 @@ class BohSupplyClaimPortal(BohSupplyPortal):
             claim_sudo = self._boh_claim_sudo(claim_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        try:
-            with request.env.cr.savepoint():
-                claim_sudo.with_context(
-                    boh_author_id=request.env.user.partner_id.id
-                )._boh_supplier_answer(answer, note)
-        except (UserError, ValidationError) as exc:
-            return self._boh_redirect(
-                f"/my/boh/claim/{claim_sudo.id}", error=exc.args[0]
-            )
-        return self._boh_redirect(
-            f"/my/boh/claim/{claim_sudo.id}", success=_("Your answer has been sent.")
+        url = f"/my/boh/claim/{claim_sudo.id}"
+        return self._boh_handle_form(
+            lambda: claim_sudo.with_context(
+                boh_author_id=request.env.user.partner_id.id
+            )._boh_supplier_answer(answer, note),
+            lambda error: self._boh_redirect(url, error=error),
+            lambda _result: self._boh_redirect(
+                url, success=_("Your answer has been sent.")
+            ),
         )

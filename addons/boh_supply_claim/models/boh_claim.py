@@ -29,6 +29,31 @@ class BohClaim(models.Model):
             claim.access_url = f"/my/boh/claim/{claim.id}"
         return res
 
+    def action_open(self):
+        """Open the claims and tell each supplier, with a link to the portal."""
+        res = super().action_open()
+        for claim in self.filtered("partner_id"):
+            # sudo: the store user who opens the claim at receiving may have no
+            # email address; the company tells its supplier about its own claim
+            claim.sudo().message_post(
+                author_id=claim.company_id.partner_id.id,
+                body=_(
+                    "A receiving claim was opened on %(order)s, %(product)s: "
+                    "%(qty)s %(uom)s (%(reason)s). Please answer it in the "
+                    "supplier portal.",
+                    order=claim.purchase_id.name or "-",
+                    product=claim.product_id.display_name,
+                    qty=claim.qty_claimed,
+                    uom=claim.product_uom_id.name,
+                    reason=dict(
+                        self._fields["reason"]._description_selection(self.env)
+                    )[claim.reason],
+                ),
+                partner_ids=claim.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return res
+
     def _boh_purchase_line(self):
         self.ensure_one()
         line = self.move_id.purchase_line_id

@@ -1,3 +1,4 @@
+import base64
 import re
 
 from odoo.exceptions import AccessError, UserError
@@ -5,6 +6,9 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.boh_supply.tests.common import SupplyCase
 
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -26,7 +30,15 @@ class TestSupplierClaim(HttpCase, SupplyCase):
                 "picking_id": move.picking_id.id,
             }
         )
-        cls.claim.action_open()
+        cls.photo, cls.other_photo = cls.env["ir.attachment"].create(
+            [
+                {"name": "broken.png", "raw": PNG, "mimetype": "image/png"},
+                {"name": "other.png", "raw": PNG, "mimetype": "image/png"},
+            ]
+        )
+        cls.claim.photo_ids = cls.photo
+        # Queued, not sent at once, to read the mail.
+        cls.claim.with_context(mail_notify_force_send=False).action_open()
 
     def test_answer_credit_note(self):
         claim = self.claim.sudo()
@@ -78,3 +90,38 @@ class TestSupplierClaim(HttpCase, SupplyCase):
         )
         self.assertIn("Your answer has been sent", response.text)
         self.assertEqual(self.claim.supplier_answer, "replace")
+
+    def test_photos(self):
+        url = f"/my/boh/claim/{self.claim.id}/photo/{self.photo.id}"
+        self.authenticate("supplier_tour1", "supplier_tour1")
+        page = self.url_open(f"/my/boh/claim/{self.claim.id}").text
+        self.assertIn(url, page)
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, PNG)
+        # A photo of no claim of theirs, through their own claim: not found.
+        response = self.url_open(
+            f"/my/boh/claim/{self.claim.id}/photo/{self.other_photo.id}"
+        )
+        self.assertEqual(response.status_code, 404)
+        with self.assertRaises(AccessError):
+            self.photo.with_user(self.portal_1).read(["raw"])
+        self.authenticate("supplier_tour2", "supplier_tour2")
+        self.assertEqual(self.url_open(url).status_code, 404)
+        self.authenticate(None, None)
+        response = self.url_open(url, allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+
+    def test_supplier_emailed_with_portal_link(self):
+        mails = self.env["mail.mail"].search(
+            [
+                ("recipient_ids", "in", self.supplier_1.ids),
+                ("res_id", "=", self.claim.id),
+            ]
+        )
+        self.assertTrue(mails)
+        self.assertIn("supplier portal", mails[0].body_html)
+        self.assertIn(f"access_token={self.claim.access_token}", mails[0].body_html)
+        self.assertFalse(
+            self.env["mail.mail"].search([("recipient_ids", "in", self.supplier_2.ids)])
+        )
