@@ -59,3 +59,30 @@ def mase(actual, forecast, naive):
     if not rows or scale <= 0:
         return None
     return sum(abs(f - a) for a, f, _n in rows) / scale
+
+
+def override_value_added(actual, need, suggested, ordered):
+    """Value added by overriding suggestions, over a group of order lines.
+
+    ``actual``: demand over each line's coverage; ``need``: the quantity that
+    would have covered it exactly (actual minus on hand and on order, never
+    below zero); ``suggested`` and ``ordered``: the two quantities. Returns a
+    dict: ``suggested_error`` and ``ordered_error`` (sums of absolute errors
+    against the need), ``value_added`` (their difference: > 0 when the
+    overrides did better), and the three as shares of the actual demand
+    (``None`` when the group sold nothing).
+    """
+    if not len(actual) == len(need) == len(suggested) == len(ordered):
+        raise ValueError("actual, need, suggested and ordered must have one length")
+    sug = sum(abs(float(s) - float(n)) for s, n in zip(suggested, need))
+    ordd = sum(abs(float(o) - float(n)) for o, n in zip(ordered, need))
+    total = sum(float(a) for a in actual)
+    share = (lambda v: v / total) if total > 0 else (lambda v: None)
+    return {
+        "suggested_error": sug,
+        "ordered_error": ordd,
+        "value_added": sug - ordd,
+        "suggested_wape": share(sug),
+        "ordered_wape": share(ordd),
+        "value_added_pct": share(sug - ordd),
+    }

@@ -10,7 +10,9 @@ from . import boh_weather_daily
 from . import boh_forecast_service_level
 from . import boh_forecast_product_class
 from . import boh_forecast_accuracy
+from . import boh_forecast_value_added
 from . import boh_forecast_exception
 from . import boh_forecast_api_key
 from . import boh_store_order_line
+from . import stock_warehouse_orderpoint
 from . import boh_demo_loader

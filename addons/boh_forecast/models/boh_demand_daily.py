@@ -143,22 +143,14 @@ class BohDemandDaily(models.Model):
         watermark) are recomputed in full, so the result does not depend on how
         often this runs.  Returns the number of rows changed.
         """
-        params = self.env["ir.config_parameter"].sudo()
         key = "boh_forecast.stock_watermark"
-        if since is None:
-            stored = params.get_param(key)
-            since = (
-                fields.Datetime.to_datetime(stored) - WATERMARK_MARGIN
-                if stored
-                else datetime(1970, 1, 1)
-            )
+        since = self._get_watermark(key, since)
         self.env["stock.move.line"].flush_model()
         self.env["stock.move"].flush_model()
         excluded = self._get_stock_excluded_picking_types() or [0]
         day = self._local_day_sql(SQL("ml.date"))
-        self.env.cr.execute(
-            SQL(
-                """
+        query = SQL(
+            """
                 WITH lines AS (
                     SELECT s.id AS store_id, ml.product_id, %(day)s AS day,
                            ml.write_date,
@@ -194,20 +186,45 @@ class BohDemandDaily(models.Model):
                   JOIN touched t ON t.store_id = l.store_id AND t.day = l.day
                  GROUP BY l.store_id, l.product_id, l.day
                 """,
-                day=day,
-                excluded=excluded,
-                since=since,
-            )
+            day=day,
+            excluded=excluded,
+            since=since,
         )
+        return self._upsert_touched_days("stock", key, query)
+
+    @api.model
+    def _get_watermark(self, key, since=None):
+        """Where an incremental source starts: ``since`` when given, else its
+        stored watermark (system parameter ``key``) minus a safety margin."""
+        if since is not None:
+            return since
+        stored = self.env["ir.config_parameter"].sudo().get_param(key)
+        if not stored:
+            return datetime(1970, 1, 1)
+        return fields.Datetime.to_datetime(stored) - WATERMARK_MARGIN
+
+    @api.model
+    def _upsert_touched_days(self, source, key, query):
+        """The common tail of the incremental sources (stock moves, POS).
+
+        ``query`` returns the day totals of every store-day touched since the
+        watermark: rows ``(store, product, day, qty, last write date)``.  They
+        are upserted for ``source`` (a negative total, more refunds than
+        sales, counts as 0) and the watermark ``key`` moves to the latest
+        write date.  Returns the number of rows changed.
+        """
+        self.env.cr.execute(query)
         rows = self.env.cr.fetchall()
         changed = 0
         if rows:
             stores, products, days, qtys, writes = zip(*rows, strict=True)
             changed = self._upsert(
-                "stock", stores, products, days, [max(q, 0.0) for q in qtys]
+                source, stores, products, days, [max(q, 0.0) for q in qtys]
             )
-            params.set_param(key, fields.Datetime.to_string(max(writes)))
-        _logger.info("BOH demand from stock moves: %s rows changed", changed)
+            self.env["ir.config_parameter"].sudo().set_param(
+                key, fields.Datetime.to_string(max(writes))
+            )
+        _logger.info("BOH demand from %s: %s rows changed", source, changed)
         return changed
 
     @api.model

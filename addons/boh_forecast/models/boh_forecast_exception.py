@@ -65,6 +65,41 @@ class BohForecastException(models.Model):
         action["view_mode"] = "graph,list"
         return action
 
+    def action_open_details(self):
+        """The records behind the exception: the sales history for a spike or
+        a drop, the store's order lines for chronic overrides, the forecast
+        for the others."""
+        self.ensure_one()
+        if self.exception_type in ("spike", "drop"):
+            action = self.env["ir.actions.act_window"]._for_xml_id(
+                "boh_forecast.boh_demand_daily_action"
+            )
+            action["domain"] = [
+                ("store_id", "=", self.store_id.id),
+                ("product_id", "=", self.product_id.id),
+            ]
+            action["context"] = {}
+            return action
+        if self.exception_type == "override":
+            return {
+                "type": "ir.actions.act_window",
+                "name": _(
+                    "Orders of %(product)s in %(store)s",
+                    product=self.product_id.display_name,
+                    store=self.store_id.display_name,
+                ),
+                "res_model": "boh.store.order.line",
+                "view_mode": "list",
+                "views": [(False, "list")],
+                "domain": [
+                    ("store_id", "=", self.store_id.id),
+                    ("product_id", "=", self.product_id.id),
+                    ("state", "not in", ("draft", "cancel")),
+                ],
+                "context": {},
+            }
+        return self.action_open_forecast()
+
     @api.model
     def _get_risk_days(self, store, product_ids):
         """Days until the next delivery per product (``{product: days}``).
@@ -140,6 +175,8 @@ class BohForecastException(models.Model):
                 if k is not None and 0 <= offset < horizon:
                     fc[k, offset] = qty
             vals_list += self._signal_values(run, store, origin, items, history, fc)
+        # overrides come from the store's orders, with or without sales history
+        vals_list += self._override_values(run, store, origin)
         open_exceptions = self.search(
             [("store_id", "=", store.id), ("state", "=", "open")]
         )
@@ -206,12 +243,13 @@ class BohForecastException(models.Model):
                             ),
                         }
                     )
-        return vals_list + self._override_values(run, store, origin, items)
+        return vals_list
 
     @api.model
-    def _override_values(self, run, store, origin, items):
+    def _override_values(self, run, store, origin):
         """Products whose suggestion the store overrode (by more than 30%) on
         at least 3 of its orders of the last 4 weeks, most of the time."""
+        self.env["boh.store.order"].flush_model()
         self.env["boh.store.order.line"].flush_model()
         self.env.cr.execute(
             SQL(

@@ -1,9 +1,12 @@
 import logging
 from collections import Counter
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, str2bool
+
+from odoo.addons.queue_job.job import identity_exact
 
 _logger = logging.getLogger(__name__)
 
@@ -224,12 +227,25 @@ class BohForecastRun(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _job_check_finished(self):
+        """queue_job entry point: close the run if its last jobs are over."""
+        self.ensure_one()
+        if self.state != "running":
+            return _("Already closed.")
+        return _("Closed.") if self._check_finished() else _("Jobs still running.")
+
     def _check_finished(self):
         """Close the run when its last job is over (called by every job)."""
         self.ensure_one()
-        # lock the run: two jobs ending together must not both close it
+        # Lock the run: two jobs ending together must not both close it.  NO
+        # KEY UPDATE, not UPDATE: every job already holds a KEY SHARE lock on
+        # the run (its forecast, error and accuracy rows reference it), which
+        # FOR UPDATE would wait for, deadlocking two jobs ending together.
         self.env.cr.execute(
-            SQL("SELECT id FROM boh_forecast_run WHERE id = %s FOR UPDATE", self.id)
+            SQL(
+                "SELECT id FROM boh_forecast_run WHERE id = %s FOR NO KEY UPDATE",
+                self.id,
+            )
         )
         jobs = self.env["boh.forecast.run.store"].search([("run_id", "=", self.id)])
         if any(job.state in ("pending", "running") for job in jobs):
@@ -255,13 +271,66 @@ class BohForecastRun(models.Model):
             self.series_count,
             self.duration,
         )
+        if self.state == "done" and self._is_orderpoint_update_on():
+            self.with_delay(
+                identity_key=identity_exact,
+                channel="root.boh_forecast",
+                description=_(
+                    "Reordering rules of the central warehouses (%(run)s)",
+                    run=self.name,
+                ),
+            )._job_update_orderpoints()
         return True
+
+    @api.model
+    def _is_orderpoint_update_on(self):
+        return str2bool(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("boh_forecast.write_orderpoints", "False"),
+            default=False,
+        )
+
+    def action_update_orderpoints(self):
+        """Write min/max of the central warehouses' reordering rules now."""
+        self.ensure_one()
+        count = self._job_update_orderpoints()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("%(count)s reordering rules updated.", count=count),
+            },
+        }
+
+    def _job_update_orderpoints(self):
+        """queue_job entry point: min/max of the central warehouses' rules."""
+        self.ensure_one()
+        warehouses = self.env["boh.store"].search(
+            [("store_type", "=", "warehouse"), ("company_id", "=", self.company_id.id)]
+        )
+        return self.env["stock.warehouse.orderpoint"]._boh_update_from_forecasts(
+            warehouses, today=self.date_origin
+        )
 
     @api.model
     def _cron_nightly(self):
         """Ingest the day's demand, then start a run of every store."""
         self.env["boh.demand.daily"]._cron_ingest()
+        since = fields.Datetime.now() - timedelta(days=1)
         for company in self.env["boh.store"].search([]).company_id:
+            # a run still busy since yesterday: its jobs are queued once only
+            if self.search_count(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "running"),
+                    ("date_started", ">=", since),
+                ],
+                limit=1,
+            ):
+                _logger.info("BOH forecast: a run of %s is still running", company.name)
+                continue
             run = self.with_company(company).create(
                 {"trigger": "cron", "company_id": company.id}
             )

@@ -93,7 +93,18 @@ class BohForecastRunStore(models.Model):
             duration=time.perf_counter() - started,
         )
         self.write(result)
-        self.run_id._check_finished()
+        if not self.run_id._check_finished():
+            # Transactions are REPEATABLE READ: a job ending at the same time
+            # as this one is not visible here, and neither may see the other
+            # done.  Check again in a new transaction (once, identity key).
+            self.run_id.with_delay(
+                identity_key=identity_exact,
+                channel="root.boh_forecast",
+                eta=5,
+                description=_(
+                    "Close %(run)s when its jobs are over", run=self.run_id.name
+                ),
+            )._job_check_finished()
         return _(
             "%(series)s series, %(errors)s errors",
             series=self.series_count,
@@ -223,6 +234,7 @@ class BohForecastRunStore(models.Model):
         self.env["boh.forecast.accuracy"]._refresh(
             store, origin - timedelta(days=max(horizon, 35)), origin
         )
+        self.env["boh.forecast.value.added"]._refresh(store, origin)
         return {
             "series_count": len(series) + len(errors),
             "forecast_count": count,

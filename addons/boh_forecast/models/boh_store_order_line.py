@@ -1,4 +1,5 @@
 import math
+from datetime import timedelta
 
 import numpy as np
 
@@ -22,10 +23,9 @@ class BohStoreOrderLine(models.Model):
         level, subtracts on hand and on order, caps perishables at what sells
         before expiry and rounds to packs and the supplier's minimum.
         """
-        result = super()._get_suggestions()
         lines = self.filtered(lambda ln: ln.product_id and ln.store_id)
         if not lines:
-            return result
+            return super()._get_suggestions()
         today = fields.Date.context_today(self)
         plans = lines._get_coverage_plan(today)
         horizon = min(
@@ -37,6 +37,9 @@ class BohStoreOrderLine(models.Model):
         todo = lines.filtered(
             lambda ln: (ln.store_id.id, ln.product_id.id) in forecasts
         )
+        # the par-level suggestion only for the lines without a forecast
+        rest = self - todo
+        result = super(BohStoreOrderLine, rest)._get_suggestions() if rest else {}
         if not todo:
             return result
         levels = self.env["boh.forecast.product.class"]._get_service_levels(
@@ -140,4 +143,48 @@ class BohStoreOrderLine(models.Model):
             "moq": num("moq"),
             "moq_applied": bool(out["moq_applied"][k]),
             "suggested": num("suggested_qty"),
+        }
+
+    def _prepare_value_added_values(self, start, end, expl, values):
+        """Values of the value-added row of this line (see the model's doc)."""
+        self.ensure_one()
+        product = self.product_id
+        factor = product.uom_id._compute_quantity(
+            1.0, self.product_uom_id or product.uom_id, round=False
+        )
+        actual = sum(q for q, _out in values) * factor
+        on_hand = float(expl.get("on_hand") or 0.0)
+        on_order = float(expl.get("on_order") or 0.0)
+        need = max(actual - on_hand - on_order, 0.0)
+        suggested, ordered = self.qty_suggested, self.qty_ordered
+        return {
+            "order_line_id": self.id,
+            "order_id": self.order_id.id,
+            "store_id": self.store_id.id,
+            "product_id": product.id,
+            "categ_id": product.categ_id.id,
+            "user_id": self.order_id.user_id.id,
+            "delivery_date": self.delivery_date,
+            "date_from": start,
+            "date_to": end - timedelta(days=1),
+            "coverage_days": (end - start).days,
+            "overridden": abs(ordered - suggested) > 1e-9,
+            "forecast": float(expl.get("forecast") or 0.0),
+            "actual": actual,
+            "on_hand": on_hand,
+            "on_order": on_order,
+            "need": need,
+            "suggested": suggested,
+            "ordered": ordered,
+            "suggested_error": suggested - need,
+            "ordered_error": ordered - need,
+            "suggested_abs_error": abs(suggested - need),
+            "ordered_abs_error": abs(ordered - need),
+            "value_added": abs(suggested - need) - abs(ordered - need),
+            "suggested_wape": abs(suggested - need) / actual if actual else 0.0,
+            "ordered_wape": abs(ordered - need) / actual if actual else 0.0,
+            "value_added_pct": (abs(suggested - need) - abs(ordered - need)) / actual
+            if actual
+            else 0.0,
+            "company_id": self.company_id.id,
         }

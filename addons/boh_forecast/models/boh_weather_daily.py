@@ -65,6 +65,7 @@ class BohWeatherDaily(models.Model):
 
         Off by default (system parameter ``boh_forecast.weather_url``): an
         Open-Meteo compatible service is called with each store's position.
+        A store whose call fails is logged and skipped.
         """
         url = (
             self.env["ir.config_parameter"].sudo().get_param("boh_forecast.weather_url")
@@ -76,39 +77,90 @@ class BohWeatherDaily(models.Model):
         )
         for store in stores:
             try:
-                self._fetch_store(url, store)
-            except (requests.RequestException, ValueError, KeyError):
-                _logger.warning(
-                    "BOH weather of store %s not fetched", store.code, exc_info=True
-                )
+                with self.env.cr.savepoint():
+                    self._fetch_store(url, store)
+            except UserError as exc:
+                _logger.warning("BOH weather of store %s: %s", store.code, exc)
+
+    @api.model
+    def _get_weather_timeout(self):
+        return float(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("boh_forecast.weather_timeout", WEATHER_TIMEOUT)
+        )
 
     @api.model
     def _fetch_store(self, url, store):
-        response = requests.get(
-            url,
-            params={
-                "latitude": store.latitude,
-                "longitude": store.longitude,
-                "daily": "temperature_2m_mean,precipitation_sum",
-                "past_days": 2,
-                "forecast_days": 14,
-                "timezone": store.tz or "UTC",
-            },
-            timeout=WEATHER_TIMEOUT,
-        )
-        response.raise_for_status()
-        daily = response.json()["daily"]
-        values = {}
-        for day, temp, rain in zip(
-            daily["time"],
-            daily["temperature_2m_mean"],
-            daily["precipitation_sum"],
-            strict=True,
-        ):
-            if temp is None:
-                continue
-            values[date.fromisoformat(day)] = (float(temp), float(rain or 0.0))
+        """Read the store's daily weather from the service; returns
+        ``{date: (temperature, rain)}``.  A timeout, an HTTP error or an
+        answer without the expected daily series raises a UserError naming
+        the store and the service; nothing is written then."""
+        timeout = self._get_weather_timeout()
+        try:
+            response = requests.get(
+                url,
+                params={
+                    "latitude": store.latitude,
+                    "longitude": store.longitude,
+                    "daily": "temperature_2m_mean,precipitation_sum",
+                    "past_days": 2,
+                    "forecast_days": 14,
+                    "timezone": store.tz or "UTC",
+                },
+                timeout=timeout,
+            )
+            response.raise_for_status()
+        except requests.Timeout as exc:
+            raise UserError(
+                _(
+                    "Weather of store %(store)s: the service %(url)s did not answer"
+                    " within %(seconds)s seconds.",
+                    store=store.display_name,
+                    url=url,
+                    seconds=timeout,
+                )
+            ) from exc
+        except requests.RequestException as exc:
+            raise UserError(
+                _(
+                    "Weather of store %(store)s: the service %(url)s failed"
+                    " (%(error)s).",
+                    store=store.display_name,
+                    url=url,
+                    error=exc,
+                )
+            ) from exc
+        try:
+            daily = response.json()["daily"]
+            values = {}
+            for day, temp, rain in zip(
+                daily["time"],
+                daily["temperature_2m_mean"],
+                daily["precipitation_sum"],
+                strict=True,
+            ):
+                if temp is None:
+                    continue
+                values[date.fromisoformat(day)] = (float(temp), float(rain or 0.0))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise UserError(
+                _(
+                    "Weather of store %(store)s: the service %(url)s gave an"
+                    " unexpected answer (%(error)s); expected daily time,"
+                    " temperature_2m_mean and precipitation_sum.",
+                    store=store.display_name,
+                    url=url,
+                    error=type(exc).__name__ + ": " + str(exc),
+                )
+            ) from exc
         if not values:
-            raise UserError(_("The weather service returned no data."))
+            raise UserError(
+                _(
+                    "Weather of store %(store)s: the service %(url)s returned no data.",
+                    store=store.display_name,
+                    url=url,
+                )
+            )
         self._store_values(store, values)
         return values

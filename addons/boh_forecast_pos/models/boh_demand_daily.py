@@ -1,12 +1,5 @@
-import logging
-from datetime import datetime
-
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import SQL
-
-from odoo.addons.boh_forecast.models.boh_demand_daily import WATERMARK_MARGIN
-
-_logger = logging.getLogger(__name__)
 
 POS_DONE_STATES = ["paid", "done", "invoiced"]
 
@@ -31,20 +24,12 @@ class BohDemandDaily(models.Model):
         the day's total.  Store-days touched since ``since`` (default: the
         stored watermark) are recomputed in full, so a re-run adds nothing.
         """
-        params = self.env["ir.config_parameter"].sudo()
         key = "boh_forecast_pos.watermark"
-        if since is None:
-            stored = params.get_param(key)
-            since = (
-                fields.Datetime.to_datetime(stored) - WATERMARK_MARGIN
-                if stored
-                else datetime(1970, 1, 1)
-            )
+        since = self._get_watermark(key, since)
         for model in ("pos.order", "pos.order.line"):
             self.env[model].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
+        query = SQL(
+            """
                 WITH lines AS (
                     SELECT s.id AS store_id, l.product_id, %(day)s AS day, l.qty,
                            o.write_date
@@ -69,21 +54,11 @@ class BohDemandDaily(models.Model):
                   JOIN touched t ON t.store_id = l.store_id AND t.day = l.day
                  GROUP BY l.store_id, l.product_id, l.day
                 """,
-                day=self._local_day_sql(SQL("o.date_order")),
-                states=POS_DONE_STATES,
-                since=since,
-            )
+            day=self._local_day_sql(SQL("o.date_order")),
+            states=POS_DONE_STATES,
+            since=since,
         )
-        rows = self.env.cr.fetchall()
-        changed = 0
-        if rows:
-            stores, products, days, qtys, writes = zip(*rows, strict=True)
-            changed = self._upsert(
-                "pos", stores, products, days, [max(q, 0.0) for q in qtys]
-            )
-            params.set_param(key, fields.Datetime.to_string(max(writes)))
-        _logger.info("BOH demand from POS orders: %s rows changed", changed)
-        return changed
+        return self._upsert_touched_days("pos", key, query)
 
     @api.model
     def _ingest_all(self):
