@@ -15,6 +15,7 @@
         "base_tier_validation",
         "report_xlsx",
         "mail",
+        "queue_job",
     ],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
@@ -36,6 +37,7 @@
         "data/boh_claim_sequence.xml",
         "data/boh_ordering_cron.xml",
         "data/ir_sequence_data.xml",
+        "data/queue_job_data.xml",
     ],
     "assets": {
         "web.assets_tests": ["boh_ordering/static/tests/tours/*.js"],

@@ -1,13 +1,19 @@
+import logging
 from collections import defaultdict
 from datetime import datetime, time
 
+from psycopg2 import OperationalError
 from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, mute_logger
 
+from odoo.addons.queue_job.job import identity_exact
+
 from .procurement_group import bulk_procurement
+
+_logger = logging.getLogger(__name__)
 
 ORDER_STATES = [
     ("draft", "Draft"),
@@ -72,6 +78,11 @@ class BohStoreOrder(models.Model):
         copy=False,
     )
     line_ids = fields.One2many("boh.store.order.line", "order_id", copy=True)
+    fulfilment_error = fields.Text(
+        readonly=True,
+        copy=False,
+        help="Why the procurements of this approved order could not be run.",
+    )
     line_count = fields.Integer(compute="_compute_line_count")
     company_id = fields.Many2one(
         "res.company",
@@ -631,11 +642,116 @@ class BohStoreOrder(models.Model):
                 "approved_date": now,
             }
         )
+        if len(todo) > self._async_approval_threshold():
+            todo._enqueue_fulfilment()
+        else:
+            todo._fulfil()
+        return True
+
+    def _fulfil(self):
+        """Run the procurements of approved orders and mark them fulfilling."""
         # sudo: store managers have no stock/purchase/manufacturing rights; the
-        # order is locked, checked as submitted and approved by the tiers, and
-        # the procurements only bring its own lines to its own store.
-        todo.sudo()._run_procurements()
-        todo.write({"state": "fulfilling"})
+        # order is locked, checked as approved by the tiers, and the
+        # procurements only bring its own lines to its own store.
+        self.sudo()._run_procurements()
+        self.write({"state": "fulfilling", "fulfilment_error": False})
+
+    @api.model
+    def _async_approval_threshold(self):
+        """Above this number of orders, approval fulfils them in background jobs."""
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("boh_ordering.async_approval_threshold", 20)
+        )
+
+    def _fulfilment_chunks(self):
+        """The orders split in chunks of whole stores.
+
+        Purchase orders are grouped per supplier, store and delivery date, so
+        two chunks holding different stores never compete for the same one.
+        """
+        size = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("boh_ordering.async_approval_chunk_size", 20)
+        )
+        by_store = defaultdict(list)
+        for order in self:
+            by_store[order.store_id.id].append(order.id)
+        chunks, current = [], []
+        for ids in by_store.values():
+            if current and len(current) + len(ids) > size:
+                chunks.append(current)
+                current = []
+            current += ids
+        if current:
+            chunks.append(current)
+        return [self.browse(ids) for ids in chunks]
+
+    def _enqueue_fulfilment(self):
+        """One queue job per chunk of stores; the same chunk is never queued twice."""
+        for chunk in self._fulfilment_chunks():
+            chunk.with_delay(
+                identity_key=identity_exact,
+                channel="root.boh_ordering",
+                description=_(
+                    "Fulfil store orders of %(stores)s (%(count)s orders)",
+                    stores=", ".join(chunk.store_id.mapped("code")),
+                    count=len(chunk),
+                ),
+            )._job_fulfil()
+
+    def _job_fulfil(self):
+        """queue_job entry point: fulfil a chunk of approved orders.
+
+        When the chunk fails, each order is fulfilled on its own, so that only
+        the orders in error stay approved, with the error on the order.
+        """
+        self.env.cr.execute(
+            "SELECT id FROM boh_store_order WHERE id IN %s FOR UPDATE",
+            [tuple(self.ids)],
+        )
+        self.invalidate_recordset(["state", "procurement_group_id"])
+        todo = self.filtered(lambda o: o.state == "approved")
+        if not todo:
+            return _("Nothing to fulfil.")
+        try:
+            with self.env.cr.savepoint():
+                todo._fulfil()
+            return _("%(count)s orders fulfilled.", count=len(todo))
+        except OperationalError:
+            raise  # concurrency: queue_job retries the job
+        except Exception:  # noqa: BLE001 - retried order by order below
+            _logger.info("Fulfilling %s orders at once failed", len(todo))
+        failed = self.browse()
+        for order in todo:
+            try:
+                with self.env.cr.savepoint():
+                    order._fulfil()
+            except OperationalError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - recorded on the order
+                error = exc.args[0] if exc.args else repr(exc)
+                failed |= order
+                order.fulfilment_error = error
+                order.message_post(
+                    body=_("Fulfilment failed: %(error)s", error=error),
+                )
+        return _(
+            "%(done)s orders fulfilled, %(failed)s failed: %(orders)s",
+            done=len(todo - failed),
+            failed=len(failed),
+            orders=", ".join(failed.mapped("name")),
+        )
+
+    def action_retry_fulfilment(self):
+        """Fulfil again approved orders whose fulfilment failed."""
+        self._check_group(MANAGER_GROUP, _("fulfil"))
+        self.flush_recordset()
+        self._lock_for_approval()
+        self._check_state(("approved",), _("fulfil"))
+        self._fulfil()
         return True
 
     def action_mark_received(self):
@@ -680,10 +796,10 @@ class BohStoreOrder(models.Model):
             raise UserError(
                 _(
                     "Order %(order)s: store %(store)s is not resupplied from"
-                    " %(source)s. Set it in Resupply From of the store's warehouse.",
+                    " %(site)s. Set it in Resupply From of the store's warehouse.",
                     order=self.name,
                     store=self.store_id.display_name,
-                    source=self.source_store_id.display_name or self.partner_id.name,
+                    site=self.source_store_id.display_name or self.partner_id.name,
                 )
             )
         return route

@@ -190,7 +190,6 @@ class BohStoreOrderLine(models.Model):
         "qty_ordered", "pack_qty", "price_unit", "product_id", "product_uom_id"
     )
     def _check_values(self):
-        guide_products = {}
         for line in self:
             label = _(
                 "Order %(order)s, product %(product)s",
@@ -218,8 +217,20 @@ class BohStoreOrderLine(models.Model):
                         uom=line.product_uom_id.name,
                     )
                 )
+
+    @api.constrains("product_id", "order_id")
+    def _check_product_in_guide(self):
+        # Only when the product or the order changes: suggestions rewrite the
+        # quantities of every line, one write per line.
+        guide_products = {}
+        for line in self:
             order = line.order_id
             if order.guide_id:
+                label = _(
+                    "Order %(order)s, product %(product)s",
+                    order=order.name,
+                    product=line.product_id.display_name,
+                )
                 if order not in guide_products:
                     guide_products[order] = set(order._get_guide_lines().product_id.ids)
                 if line.product_id.id not in guide_products[order]:

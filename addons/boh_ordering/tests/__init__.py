@@ -9,3 +9,4 @@ from . import test_claim
 from . import test_reports
 from . import test_receiving_ui
 from . import test_bad_input
+from . import test_store_order_async

@@ -32,10 +32,11 @@ class BohClaim(models.Model):
     def action_open(self):
         """Open the claims and tell each supplier, with a link to the portal."""
         res = super().action_open()
-        for claim in self.filtered("partner_id"):
-            # sudo: the store user who opens the claim at receiving may have no
-            # email address; the company tells its supplier about its own claim
-            claim.sudo().message_post(
+        # sudo: the store user who opens the claim at receiving may have no
+        # email address nor purchase rights (the order's name is read for the
+        # message); the company tells its supplier about its own claim
+        for claim in self.sudo().filtered("partner_id"):
+            claim.message_post(
                 author_id=claim.company_id.partner_id.id,
                 body=_(
                     "A receiving claim was opened on %(order)s, %(product)s: "
