@@ -14,6 +14,8 @@ and delivery date, and rolls everything back.
 Before that it times "generate from guide" on an order of a store whose
 guide has 500 products (server time and number of queries).
 
+With ``BOH_BENCH_APPROVE=no`` it stops (and rolls back) after that.
+
 With ``BOH_BENCH_APPROVE=jobs`` in the environment, the approval runs as
 users get it: above 20 orders, approving enqueues one fulfilment job per
 chunk of stores, and queue_job workers of a running Odoo server (started on
@@ -128,6 +130,9 @@ def generate_500_lines():
 
 if not JOBS:
     generate_500_lines()
+if os.environ.get("BOH_BENCH_APPROVE") == "no":
+    env.cr.rollback()
+    raise SystemExit(0)
 
 vals_list = []
 for store in stores:

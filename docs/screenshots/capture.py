@@ -75,6 +75,11 @@ def shot_supplier_portal(page, url):
     page.wait_for_selector("table")
 
 
+def shot_buyer_dashboard(page, url):
+    page.goto(f"{url}/odoo/action-boh_supply.boh_supply_dashboard_action")
+    page.wait_for_selector(".o_kanban_record")
+
+
 # (file, login, function, viewport)
 SHOTS = [
     ("boh_stores.png", "sm.s001", shot_stores, DESKTOP),
@@ -82,6 +87,7 @@ SHOTS = [
     ("boh_forecast_graph.png", "buyer", shot_forecast_graph, DESKTOP),
     ("boh_inspection_phone.png", "am.r01", shot_inspection_phone, PHONE),
     ("boh_supplier_portal.png", "supplier1", shot_supplier_portal, DESKTOP),
+    ("boh_buyer_dashboard.png", "buyer", shot_buyer_dashboard, DESKTOP),
 ]
 
 
