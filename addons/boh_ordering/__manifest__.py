@@ -39,6 +39,7 @@
         "data/ir_sequence_data.xml",
         "data/queue_job_data.xml",
     ],
+    "demo": ["demo/tier_definition_demo.xml"],
     "assets": {
         "web.assets_tests": ["boh_ordering/static/tests/tours/*.js"],
     },

@@ -189,6 +189,7 @@ class BohDemoLoader(models.AbstractModel):
         )
         self._demo_approve(week1 | kitchen)
         self._demo_ship(week1, central)
+        self._demo_failed_fulfilment(env, stores[:1], today)
         # Next delivery: submitted, or still a draft; one cancelled.
         upcoming = self._demo_orders(
             env, stores, "central_warehouse", today + timedelta(2)
@@ -312,6 +313,21 @@ class BohDemoLoader(models.AbstractModel):
             group.with_user(approver).with_context(
                 queue_job__no_delay=True
             ).action_approve()
+
+    def _demo_failed_fulfilment(self, env, stores, today):
+        """An approved supplier order whose fulfilment failed.
+
+        The supplier's price of one product ends the day before delivery:
+        the order stays approved with the error, in the chatter and on the
+        form, until a buyer renews the price and retries the fulfilment.
+        """
+        orders = self._demo_orders(env, stores, "supplier", today + timedelta(3))
+        for order in orders:
+            sellers = order.line_ids.product_id.seller_ids.filtered(
+                lambda s, o=order: s.partner_id == o.partner_id
+            )
+            sellers[:1].sudo().date_end = today + timedelta(2)
+        self._demo_approve(orders.with_context(boh_fulfil_in_background=True))
 
     def _demo_ship(self, orders, central):
         """The central sites pick and ship what the orders asked for."""

@@ -45,10 +45,21 @@ class TestOrderingDemo(TransactionCase):
             [("store_id", "in", [s.id for s in stores])]
         )
         self.assertLessEqual(
-            {"draft", "submitted", "fulfilling", "received", "closed", "cancel"},
+            {
+                "draft",
+                "submitted",
+                "approved",
+                "fulfilling",
+                "received",
+                "closed",
+                "cancel",
+            },
             set(all_orders.mapped("state")),
             "orders in every state",
         )
+        approved = all_orders.filtered(lambda o: o.state == "approved")
+        self.assertIn("has no price", approved.fulfilment_error)
+        self.assertFalse(approved.purchase_ids, "nothing half-created")
         self.assertTrue(
             self.env["boh.claim"].search_count(
                 [("store_id", "in", [s.id for s in stores])]

@@ -810,10 +810,10 @@ class BohSupplyPortal(CustomerPortal):
         # sudo: receipts are not readable by portal users; the queries are
         # filtered on their supplier
         Scorecard = request.env["boh.supply.scorecard"].sudo()
-        figures = Scorecard.get_scorecards(start, stop, [supplier.id]).get(supplier.id)
-        trend = Scorecard.get_trend(start, stop, granularity, [supplier.id]).get(
-            supplier.id, []
+        totals, trends = Scorecard.get_scorecards_and_trend(
+            start, stop, granularity, [supplier.id]
         )
+        figures, trend = totals.get(supplier.id), trends.get(supplier.id, [])
         values = self._prepare_portal_layout_values()
         values.update(
             {

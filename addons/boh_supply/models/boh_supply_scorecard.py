@@ -33,28 +33,64 @@ class BohSupplyScorecard(models.AbstractModel):
         agreed price and lead time are the supplier's first price list entry
         for the product.  Dates are compared as UTC days.
         """
-        start = datetime.combine(date_from, time.min)
-        stop = datetime.combine(date_to + timedelta(days=1), time.min)
-        partner_filter = (
-            SQL("AND rp.commercial_partner_id = ANY(%s)", list(partner_ids))
-            if partner_ids
-            else SQL("")
-        )
+        return self._query_period_receipt_lines([(date_from, date_to)], partner_ids)[0]
+
+    @api.model
+    def _query_period_receipt_lines(self, periods, partner_ids=None):
+        """The receipt lines of several periods, in one query.
+
+        Returns one list per period of ``periods`` (``[(date_from, date_to)]``,
+        days included), as ``_query_receipt_lines`` gives for each.  With
+        ``partner_ids`` the query starts from those suppliers' purchase lines
+        (through their indexes) instead of every receipt of the periods.
+        """
+        if not periods:
+            return []
+        starts = [datetime.combine(start, time.min) for start, _stop in periods]
+        stops = [
+            datetime.combine(stop + timedelta(days=1), time.min)
+            for _start, stop in periods
+        ]
+        if partner_ids:
+            # Supplier first: their purchase lines, then those lines' moves.
+            source = SQL(
+                """
+                  FROM res_partner rp
+                  JOIN purchase_order po ON po.partner_id = rp.id
+                  JOIN purchase_order_line pol ON pol.order_id = po.id
+                  JOIN stock_move sm ON sm.purchase_line_id = pol.id
+                 WHERE rp.commercial_partner_id = ANY(%s)
+                   AND po.company_id = ANY(%s)
+                """,
+                list(partner_ids),
+                self.env.companies.ids,
+            )
+        else:
+            source = SQL("FROM stock_move sm WHERE sm.purchase_line_id IS NOT NULL")
         query = SQL(
             """
-            WITH received AS (
-                SELECT sm.purchase_line_id, MAX(sm.date) AS received_at
-                  FROM stock_move sm
-                  JOIN stock_location src ON src.id = sm.location_id
-                 WHERE sm.state = 'done'
-                   AND sm.purchase_line_id IS NOT NULL
-                   AND src.usage = 'supplier'
-                   AND sm.date >= %(start)s AND sm.date < %(stop)s
-                 GROUP BY sm.purchase_line_id
+            WITH bounds AS (
+                SELECT * FROM unnest(%(idx)s::int[], %(starts)s::timestamp[],
+                                     %(stops)s::timestamp[]) AS b(idx, start, stop)
+            ),
+            moves AS (
+                SELECT sm.purchase_line_id, sm.date
+                  %(source)s
+                   AND sm.state = 'done'
+                   AND sm.date >= %(first)s AND sm.date < %(last)s
+                   AND EXISTS (SELECT 1 FROM stock_location src
+                                WHERE src.id = sm.location_id
+                                  AND src.usage = 'supplier')
+            ),
+            received AS (
+                SELECT b.idx, m.purchase_line_id, MAX(m.date) AS received_at
+                  FROM moves m
+                  JOIN bounds b ON m.date >= b.start AND m.date < b.stop
+                 GROUP BY b.idx, m.purchase_line_id
             ),
             lines AS (
-                SELECT rp.commercial_partner_id AS partner_id, pol.id AS line_id,
-                       pol.product_qty, pol.qty_received,
+                SELECT r.idx, rp.commercial_partner_id AS partner_id,
+                       pol.id AS line_id, pol.product_qty, pol.qty_received,
                        pol.date_planned::date AS planned,
                        r.received_at::date AS received,
                        po.date_order::date AS ordered, pol.price_unit,
@@ -63,7 +99,7 @@ class BohSupplyScorecard(models.AbstractModel):
                   JOIN purchase_order_line pol ON pol.id = r.purchase_line_id
                   JOIN purchase_order po ON po.id = pol.order_id
                   JOIN res_partner rp ON rp.id = po.partner_id
-                 WHERE po.company_id = ANY(%(companies)s) %(partner_filter)s
+                 WHERE po.company_id = ANY(%(companies)s)
             ),
             -- The agreed price and lead time, once per supplier and product
             -- (not once per line): the first matching price list entry.
@@ -84,40 +120,45 @@ class BohSupplyScorecard(models.AbstractModel):
                          LIMIT 1
                   ) si ON TRUE
             )
-            SELECT l.partner_id, l.line_id, l.product_qty, l.qty_received,
+            SELECT l.idx, l.partner_id, l.line_id, l.product_qty, l.qty_received,
                    l.planned, l.received, l.ordered, l.price_unit,
                    a.price, a.delay
               FROM lines l
               LEFT JOIN agreed a
                 ON a.partner_id = l.partner_id AND a.product_id = l.product_id
             """,
-            start=start,
-            stop=stop,
+            idx=list(range(len(periods))),
+            starts=starts,
+            stops=stops,
+            first=min(starts),
+            last=max(stops),
+            source=source,
             companies=self.env.companies.ids,
-            partner_filter=partner_filter,
         )
         self.env.flush_all()
         self.env.cr.execute(query)
         rows = self.env.cr.fetchall()
-        claims = self._get_claim_counts([row[1] for row in rows])
-        return [
-            (
-                row[0],
-                row[1],
-                sc.ReceiptLine(
-                    ordered_qty=row[2],
-                    received_qty=row[3],
-                    planned_date=row[4],
-                    received_date=row[5],
-                    order_date=row[6],
-                    price=row[7],
-                    agreed_price=row[8],
-                    agreed_lead_days=row[9],
-                    claims=claims.get(row[1], 0),
-                ),
+        claims = self._get_claim_counts(list({row[2] for row in rows}))
+        result = [[] for _period in periods]
+        for row in rows:
+            result[row[0]].append(
+                (
+                    row[1],
+                    row[2],
+                    sc.ReceiptLine(
+                        ordered_qty=row[3],
+                        received_qty=row[4],
+                        planned_date=row[5],
+                        received_date=row[6],
+                        order_date=row[7],
+                        price=row[8],
+                        agreed_price=row[9],
+                        agreed_lead_days=row[10],
+                        claims=claims.get(row[2], 0),
+                    ),
+                )
             )
-            for row in rows
-        ]
+        return result
 
     @api.model
     def _get_claim_counts(self, purchase_line_ids):
@@ -125,29 +166,46 @@ class BohSupplyScorecard(models.AbstractModel):
         return {}
 
     @api.model
-    def get_scorecards(self, date_from, date_to, partner_ids=None):
-        """``{commercial partner id: figures}`` over a period."""
+    def _score_by_partner(self, receipt_lines, options):
         by_partner = defaultdict(list)
-        for partner_id, _line_id, line in self._query_receipt_lines(
-            date_from, date_to, partner_ids
-        ):
+        for partner_id, _line_id, line in receipt_lines:
             by_partner[partner_id].append(line)
-        options = self._options()
         return {
             partner_id: sc.compute_scorecard(lines, **options)
             for partner_id, lines in by_partner.items()
         }
 
     @api.model
+    def get_scorecards(self, date_from, date_to, partner_ids=None):
+        """``{commercial partner id: figures}`` over a period."""
+        return self._score_by_partner(
+            self._query_receipt_lines(date_from, date_to, partner_ids),
+            self._options(),
+        )
+
+    @api.model
     def get_trend(self, date_from, date_to, granularity="month", partner_ids=None):
-        """``{partner id: [((start, end), figures)]}``, one query a period."""
-        result = defaultdict(list)
-        for period in sc.periods(date_from, date_to, granularity):
-            for partner_id, figures in self.get_scorecards(
-                *period, partner_ids=partner_ids
-            ).items():
-                result[partner_id].append((period, figures))
-        return dict(result)
+        """``{partner id: [((start, end), figures)]}``, one query for all periods."""
+        return self.get_scorecards_and_trend(
+            date_from, date_to, granularity, partner_ids
+        )[1]
+
+    @api.model
+    def get_scorecards_and_trend(
+        self, date_from, date_to, granularity="month", partner_ids=None
+    ):
+        """Figures of the whole period and its trend, from one query."""
+        periods = sc.periods(date_from, date_to, granularity)
+        receipt_lines = self._query_period_receipt_lines(
+            [(date_from, date_to)] + periods, partner_ids
+        )
+        options = self._options()
+        totals = self._score_by_partner(receipt_lines[0], options)
+        trend = defaultdict(list)
+        for period, lines in zip(periods, receipt_lines[1:], strict=True):
+            for partner_id, figures in self._score_by_partner(lines, options).items():
+                trend[partner_id].append((period, figures))
+        return totals, dict(trend)
 
     @api.model
     def get_drill_line_ids(self, partner_id, date_from, date_to, figure=None):

@@ -58,6 +58,34 @@ class TestScorecardOrm(SupplyCase):
             )
         )
 
+    def test_trend_in_one_query_matches_each_period(self):
+        """The one-query trend gives each period what a query of its own gives."""
+        Scorecard = self.env["boh.supply.scorecard"]
+        milk = self.po_1.picking_ids.move_ids.filtered(
+            lambda m: m.product_id == self.product_lot
+        )
+        milk.date = fields.Datetime.now() - timedelta(days=40)
+        date_from = self.today - timedelta(days=70)
+        for partner_ids in (None, [self.supplier_1.id]):
+            totals, trend = Scorecard.get_scorecards_and_trend(
+                date_from, self.today, "month", partner_ids
+            )
+            self.assertEqual(
+                totals, Scorecard.get_scorecards(date_from, self.today, partner_ids)
+            )
+            one = trend[self.supplier_1.id]
+            self.assertEqual(sum(figures["lines"] for _period, figures in one), 2)
+            self.assertEqual(len(one), 2, "milk and the other line in two months")
+            for period, figures in one:
+                self.assertEqual(
+                    figures,
+                    Scorecard.get_scorecards(*period, partner_ids)[self.supplier_1.id],
+                )
+        only_one = Scorecard.get_trend(
+            date_from, self.today, "month", [self.supplier_1.id]
+        )
+        self.assertEqual(list(only_one), [self.supplier_1.id])
+
     def test_wizard_ranking_and_trend(self):
         wizard = (
             self.env["boh.supply.scorecard.wizard"]

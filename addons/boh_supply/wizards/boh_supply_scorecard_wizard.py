@@ -48,8 +48,7 @@ class BohSupplyScorecardWizard(models.TransientModel):
         self.ensure_one()
         Scorecard = self.env["boh.supply.scorecard"]
         partner_ids = self.partner_ids.commercial_partner_id.ids or None
-        totals = Scorecard.get_scorecards(self.date_from, self.date_to, partner_ids)
-        trend = Scorecard.get_trend(
+        totals, trend = Scorecard.get_scorecards_and_trend(
             self.date_from, self.date_to, self.granularity, partner_ids
         )
         ranking = sc.rank(totals, self.rank_by)

@@ -1,6 +1,5 @@
-from collections import Counter
-
 from odoo import api, models
+from odoo.tools import SQL
 
 
 class BohSupplyScorecard(models.AbstractModel):
@@ -8,19 +7,22 @@ class BohSupplyScorecard(models.AbstractModel):
 
     @api.model
     def _get_claim_counts(self, purchase_line_ids):
+        """Claims not cancelled per purchase line, in one grouped query."""
         if not purchase_line_ids:
             return {}
-        claims = (
-            self.env["boh.claim"]
-            .sudo()
-            .search_read(
-                [
-                    ("move_id.purchase_line_id", "in", purchase_line_ids),
-                    ("state", "!=", "cancel"),
-                ],
-                ["move_id"],
+        self.env["boh.claim"].flush_model(["move_id", "state"])
+        self.env["stock.move"].flush_model(["purchase_line_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT sm.purchase_line_id, COUNT(*)
+                  FROM boh_claim c
+                  JOIN stock_move sm ON sm.id = c.move_id
+                 WHERE sm.purchase_line_id = ANY(%s)
+                   AND c.state != 'cancel'
+                 GROUP BY sm.purchase_line_id
+                """,
+                list(purchase_line_ids),
             )
         )
-        moves = self.env["stock.move"].sudo().browse([c["move_id"][0] for c in claims])
-        line_by_move = {m.id: m.purchase_line_id.id for m in moves}
-        return Counter(line_by_move[c["move_id"][0]] for c in claims)
+        return dict(self.env.cr.fetchall())
