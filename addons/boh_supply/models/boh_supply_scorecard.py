@@ -103,7 +103,8 @@ class BohSupplyScorecard(models.AbstractModel):
             ),
             -- The agreed price and lead time, once per supplier and product
             -- (not once per line): the first matching price list entry.
-            agreed AS (
+            -- Materialized: computed once, never again for each line.
+            agreed AS MATERIALIZED (
                 SELECT pairs.partner_id, pairs.product_id, si.price, si.delay
                   FROM (SELECT DISTINCT l.partner_id, l.product_id,
                                pp.product_tmpl_id
