@@ -862,6 +862,9 @@ class BohStoreOrder(models.Model):
                     kitchen_procurements = kitchen._prepare_kitchen_procurements()
                     if kitchen_procurements:
                         env["procurement.group"].run(kitchen_procurements)
+                    # Stored computed fields of the new records (analytic
+                    # distribution of purchase lines...) with the run's caches.
+                    env.flush_all()
             except UserError as exc:
                 raise UserError(
                     _(
