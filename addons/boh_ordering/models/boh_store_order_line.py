@@ -132,8 +132,11 @@ class BohStoreOrderLine(models.Model):
             line.price_subtotal = line.qty_ordered * line.price_unit
 
     # -- input checks --------------------------------------------------------
-    @api.model
-    def _check_numeric_vals(self, vals, row=None):
+    def _check_numeric_vals(self, vals):
+        """Turn typed quantities into numbers; name the line when one is not.
+
+        The line's name is read only for the error (writes are frequent).
+        """
         for fname in QTY_FIELDS:
             if fname not in vals or vals[fname] is False:
                 continue
@@ -144,7 +147,9 @@ class BohStoreOrderLine(models.Model):
                     _(
                         "Store order line %(row)s: %(field)s must be a number, not"
                         " %(value)r.",
-                        row=row or vals.get("product_id") or "",
+                        row=", ".join(self.product_id.mapped("display_name"))
+                        or vals.get("product_id")
+                        or "",
                         field=self._fields[fname].string,
                         value=vals[fname],
                     )
@@ -159,9 +164,7 @@ class BohStoreOrderLine(models.Model):
         return lines
 
     def write(self, vals):
-        self._check_numeric_vals(
-            vals, row=", ".join(self.product_id.mapped("display_name"))
-        )
+        self._check_numeric_vals(vals)
         if set(vals) - {
             "qty_on_hand",
             "qty_on_order",
@@ -186,34 +189,47 @@ class BohStoreOrderLine(models.Model):
                     )
                 )
 
+    def _error_label(self):
+        """How an error names the line (read only when there is an error)."""
+        self.ensure_one()
+        return _(
+            "Order %(order)s, product %(product)s",
+            order=self.order_id.name,
+            product=self.product_id.display_name,
+        )
+
     @api.constrains(
         "qty_ordered", "pack_qty", "price_unit", "product_id", "product_uom_id"
     )
     def _check_values(self):
         for line in self:
-            label = _(
-                "Order %(order)s, product %(product)s",
-                order=line.order_id.name,
-                product=line.product_id.display_name,
-            )
             if float_compare(line.qty_ordered, 0.0, precision_digits=6) < 0:
                 raise ValidationError(
-                    _("%(line)s: the ordered quantity cannot be negative.", line=label)
+                    _(
+                        "%(line)s: the ordered quantity cannot be negative.",
+                        line=line._error_label(),
+                    )
                 )
             if line.price_unit < 0:
                 raise ValidationError(
-                    _("%(line)s: the unit price cannot be negative.", line=label)
+                    _(
+                        "%(line)s: the unit price cannot be negative.",
+                        line=line._error_label(),
+                    )
                 )
             if line.pack_qty <= 0:
                 raise ValidationError(
-                    _("%(line)s: the pack size must be positive.", line=label)
+                    _(
+                        "%(line)s: the pack size must be positive.",
+                        line=line._error_label(),
+                    )
                 )
             if line.product_uom_id.category_id != line.product_id.uom_id.category_id:
                 raise ValidationError(
                     _(
                         "%(line)s: the unit %(uom)s cannot measure this product"
                         " (field Unit).",
-                        line=label,
+                        line=line._error_label(),
                         uom=line.product_uom_id.name,
                     )
                 )
@@ -414,7 +430,8 @@ class BohStoreOrderLine(models.Model):
             key = json.dumps(vals, sort_keys=True, default=str)
             groups.setdefault(key, [vals, []])[1].append(line.id)
         for vals, ids in groups.values():
-            self.browse(ids).write(vals)
+            # prefetch: what a write reads is fetched for every line at once
+            self.browse(ids).with_prefetch(self._prefetch_ids).write(vals)
 
     # -- fulfilment ----------------------------------------------------------
     def _prepare_procurement_values(self, route, date_planned):
