@@ -111,7 +111,10 @@ class BohDemoLoader(models.AbstractModel):
                 )
         Guide.create(guide_vals)
         self.env["boh.order.schedule"].create(schedule_vals)
-        self._load_demo_orders(new_stores, central)
+        # boh_demo_skip_orders: a chain for benchmarks of other capabilities
+        # (guides, schedules and routes, but no weeks of past orders).
+        if not self.env.context.get("boh_demo_skip_orders"):
+            self._load_demo_orders(new_stores, central)
 
     def _load_demo_orders(self, stores, central):
         """A few weeks of orders through the real flow, in every state.
