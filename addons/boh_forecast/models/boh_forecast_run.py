@@ -227,12 +227,35 @@ class BohForecastRun(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _enqueue_check_finished(self, eta=5):
+        """Check in a new transaction, soon, whether the run is over.
+
+        One pending check a run (identity key), ahead of the forecast jobs
+        (priority).  A check that still sees jobs running queues the next
+        one: the last job's own check may have run in a snapshot taken before
+        the other jobs committed, so the run is always closed in the end.
+        """
+        self.ensure_one()
+        if self.env.context.get("queue_job__no_delay"):
+            # Jobs run inline, in this transaction: the last one closes the run.
+            return
+        self.with_delay(
+            identity_key=identity_exact,
+            channel="root.boh_forecast",
+            priority=5,
+            eta=eta,
+            description=_("Close %(run)s when its jobs are over", run=self.name),
+        )._job_check_finished()
+
     def _job_check_finished(self):
         """queue_job entry point: close the run if its last jobs are over."""
         self.ensure_one()
         if self.state != "running":
             return _("Already closed.")
-        return _("Closed.") if self._check_finished() else _("Jobs still running.")
+        if self._check_finished():
+            return _("Closed.")
+        self._enqueue_check_finished(eta=10)
+        return _("Jobs still running: checked again in 10 seconds.")
 
     def _check_finished(self):
         """Close the run when its last job is over (called by every job)."""

@@ -96,15 +96,8 @@ class BohForecastRunStore(models.Model):
         if not self.run_id._check_finished():
             # Transactions are REPEATABLE READ: a job ending at the same time
             # as this one is not visible here, and neither may see the other
-            # done.  Check again in a new transaction (once, identity key).
-            self.run_id.with_delay(
-                identity_key=identity_exact,
-                channel="root.boh_forecast",
-                eta=5,
-                description=_(
-                    "Close %(run)s when its jobs are over", run=self.run_id.name
-                ),
-            )._job_check_finished()
+            # done.  Check again in a new transaction.
+            self.run_id._enqueue_check_finished()
         return _(
             "%(series)s series, %(errors)s errors",
             series=self.series_count,

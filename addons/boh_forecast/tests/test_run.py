@@ -72,6 +72,35 @@ class TestForecastRun(ForecastCase):
         self.assertIn("spike", spike.mapped("exception_type"))
         self.assertIn("sold in the last 7 days", spike[0].reason)
 
+    def test_check_requeues_until_the_last_job_is_over(self):
+        """A check that still sees a job running queues the next check."""
+        run = self._run()
+        with trap_jobs() as trap:
+            run.action_start()
+            job_a, job_b = run.run_store_ids
+            job_a.state = "done"
+            job_b.state = "running"
+            self.assertIn("checked again", run._job_check_finished())
+            self.assertEqual(run.state, "running")
+            trap.assert_enqueued_job(
+                run._job_check_finished,
+                properties={"identity_key": identity_exact, "priority": 5},
+            )
+            checks = [
+                j for j in trap.enqueued_jobs if j.method_name == "_job_check_finished"
+            ]
+            self.assertEqual(len(checks), 1)
+            # a second check while one is pending adds nothing
+            run._enqueue_check_finished()
+            checks = [
+                j for j in trap.enqueued_jobs if j.method_name == "_job_check_finished"
+            ]
+            self.assertEqual(len(checks), 1)
+            job_b.state = "done"
+            self.assertEqual(run._job_check_finished(), "Closed.")
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run._job_check_finished(), "Already closed.")
+
     def test_failing_series_does_not_stop_the_run(self):
         original = engine._run
 
