@@ -1,1 +1,2 @@
 from . import test_claim
+from . import test_claim_demo
