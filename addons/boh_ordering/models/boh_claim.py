@@ -134,17 +134,15 @@ class BohClaim(models.Model):
 
     @api.constrains("product_id", "product_uom_id")
     def _check_product_uom(self):
-        for claim in self:
-            if claim.product_uom_id.category_id != claim.product_id.uom_id.category_id:
-                raise ValidationError(
-                    _(
-                        "Claim %(claim)s (%(product)s): the Unit %(uom)s cannot"
-                        " measure this product.",
-                        claim=claim.name,
-                        product=claim.product_id.display_name,
-                        uom=claim.product_uom_id.name,
-                    )
-                )
+        self._boh_check_product_uom()
+
+    def _boh_record_label(self):
+        self.ensure_one()
+        return _(
+            "Claim %(claim)s (%(product)s)",
+            claim=self.name,
+            product=self.product_id.display_name,
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

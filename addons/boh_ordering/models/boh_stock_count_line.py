@@ -130,18 +130,7 @@ class BohStockCountLine(models.Model):
 
     @api.constrains("product_id", "product_uom_id")
     def _check_product_uom(self):
-        for line in self:
-            if line.product_uom_id.category_id != line.product_id.uom_id.category_id:
-                raise ValidationError(
-                    _(
-                        "Count %(count)s, line %(product)s: the Unit %(uom)s cannot"
-                        " measure this product (use a unit of %(category)s).",
-                        count=line.count_id.name,
-                        product=line.product_id.display_name,
-                        uom=line.product_uom_id.name,
-                        category=line.product_id.uom_id.category_id.name,
-                    )
-                )
+        self._boh_check_product_uom()
 
     @api.constrains("product_id", "count_id")
     def _check_guide_product(self):
@@ -162,13 +151,14 @@ class BohStockCountLine(models.Model):
     def _boh_input_label(self, vals):
         if not self:
             return super()._boh_input_label(vals)
-        return ", ".join(
-            _(
-                "Count %(count)s, product %(product)s",
-                count=line.count_id.name,
-                product=line.product_id.display_name,
-            )
-            for line in self
+        return ", ".join(line._boh_record_label() for line in self)
+
+    def _boh_record_label(self):
+        self.ensure_one()
+        return _(
+            "Count %(count)s, product %(product)s",
+            count=self.count_id.name,
+            product=self.product_id.display_name,
         )
 
     @api.model_create_multi

@@ -140,18 +140,15 @@ class BohWaste(models.Model):
 
     @api.constrains("product_id", "product_uom_id")
     def _check_product_uom(self):
-        for waste in self:
-            if waste.product_uom_id.category_id != waste.product_id.uom_id.category_id:
-                raise ValidationError(
-                    _(
-                        "Waste %(waste)s (%(product)s): the Unit %(uom)s cannot"
-                        " measure this product (use a unit of %(category)s).",
-                        waste=waste.name,
-                        product=waste.product_id.display_name,
-                        uom=waste.product_uom_id.name,
-                        category=waste.product_id.uom_id.category_id.name,
-                    )
-                )
+        self._boh_check_product_uom()
+
+    def _boh_record_label(self):
+        self.ensure_one()
+        return _(
+            "Waste %(waste)s (%(product)s)",
+            waste=self.name,
+            product=self.product_id.display_name,
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -70,6 +70,36 @@ class TestBadInput(BohStoreOpsCase):
         self.assertFalse(self.env["boh.claim"].search([]))
         self.assertFalse(flour_line.qty_counted)
 
+    def test_units_that_cannot_measure_the_product(self):
+        """Counts, waste and claims name the record, product and unit."""
+        litre = self.env.ref("uom.product_uom_litre")
+        flour_line = self.count.line_ids.filtered(
+            lambda ln: ln.product_id == self.product_1
+        )
+        self._refused(
+            rf"Count {self.count.name}, product .*Test Flour.*: the Unit L cannot"
+            r" measure this product \(use a unit of",
+            lambda: flour_line.write({"product_uom_id": litre.id}),
+        )
+        vals = {
+            "store_id": self.store_a.id,
+            "product_id": self.product_1.id,
+            "product_uom_id": litre.id,
+            "reason": "damaged",
+        }
+        self._refused(
+            r"Claim .*\(.*Test Flour.*\): the Unit L cannot measure this product",
+            lambda: self.env["boh.claim"].create(dict(vals, qty_claimed=1.0)),
+        )
+        self._refused(
+            r"Waste .*\(.*Test Flour.*\): the Unit L cannot measure this product",
+            lambda: self.env["boh.waste"].create(
+                dict(vals, quantity=1.0, reason="expired")
+            ),
+        )
+        self.assertFalse(self.env["boh.claim"].search([]))
+        self.assertFalse(self.env["boh.waste"].search([]))
+
     def test_batch_is_all_or_nothing(self):
         good = {
             "store_id": self.store_a.id,
