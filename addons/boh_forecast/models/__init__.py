@@ -9,6 +9,7 @@ from . import boh_forecast_holiday
 from . import boh_weather_daily
 from . import boh_forecast_service_level
 from . import boh_forecast_product_class
+from . import boh_forecast_ratio_mixin
 from . import boh_forecast_accuracy
 from . import boh_forecast_value_added
 from . import boh_forecast_exception

@@ -23,6 +23,8 @@ class BohForecastAccuracy(models.Model):
     """
 
     _name = "boh.forecast.accuracy"
+    _inherit = ["boh.forecast.ratio.mixin"]
+    _boh_ratios = RATIOS
     _description = "BOH Forecast Accuracy"
     _order = "date desc, store_id, product_id"
     _rec_name = "product_id"
@@ -59,17 +61,6 @@ class BohForecastAccuracy(models.Model):
             "One accuracy row per store, product, day and horizon.",
         ),
     ]
-
-    def _read_group_select(self, aggregate_spec, query):
-        fname = aggregate_spec.split(":")[0]
-        if fname in RATIOS and aggregate_spec != "__count":
-            num, den = RATIOS[fname]
-            return SQL(
-                "SUM(%s) / NULLIF(SUM(%s), 0)",
-                self._field_to_sql(self._table, num, query),
-                self._field_to_sql(self._table, den, query),
-            )
-        return super()._read_group_select(aggregate_spec, query)
 
     @api.model
     def _refresh(self, store, date_from, date_to):

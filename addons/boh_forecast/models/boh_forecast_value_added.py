@@ -33,6 +33,8 @@ class BohForecastValueAdded(models.Model):
     """
 
     _name = "boh.forecast.value.added"
+    _inherit = ["boh.forecast.ratio.mixin"]
+    _boh_ratios = RATIOS
     _description = "BOH Forecast Value Added of Overrides"
     _order = "date_to desc, store_id, product_id"
     _rec_name = "product_id"
@@ -102,17 +104,6 @@ class BohForecastValueAdded(models.Model):
             "One value-added row per order line.",
         ),
     ]
-
-    def _read_group_select(self, aggregate_spec, query):
-        fname = aggregate_spec.split(":")[0]
-        if fname in RATIOS and aggregate_spec != "__count":
-            num, den = RATIOS[fname]
-            return SQL(
-                "SUM(%s) / NULLIF(SUM(%s), 0)",
-                self._field_to_sql(self._table, num, query),
-                self._field_to_sql(self._table, den, query),
-            )
-        return super()._read_group_select(aggregate_spec, query)
 
     @api.model
     def _refresh(self, store, date_to):
