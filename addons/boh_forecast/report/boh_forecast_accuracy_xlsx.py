@@ -47,8 +47,7 @@ class BohForecastAccuracyXlsx(models.AbstractModel):
             _("Bias"),
             _("MASE"),
         ]
-        for col, title in enumerate(headers):
-            sheet.write(0, col, title, bold)
+        sheet.write_row(0, 0, headers, bold)
         groups = {}
         for rec in records:
             key = (rec.store_id, rec.product_id, rec.model or "", rec.horizon)
@@ -100,8 +99,7 @@ class BohForecastAccuracyXlsx(models.AbstractModel):
             _("Value Added"),
             _("Value Added %"),
         ]
-        for col, title in enumerate(headers):
-            sheet.write(0, col, title, bold)
+        sheet.write_row(0, 0, headers, bold)
         groups = {}
         for rec in records:
             groups.setdefault((rec.store_id, rec.product_id), []).append(rec)

@@ -73,8 +73,7 @@ class ReportStoreOrderXlsx(models.AbstractModel):
             _("Unit Price"),
             _("Amount"),
         ]
-        for col, label in enumerate(headers):
-            sheet.write(0, col, label, bold)
+        sheet.write_row(0, 0, headers, bold)
         states = dict(orders._fields["state"]._description_selection(self.env))
         row = 1
         for order in orders:

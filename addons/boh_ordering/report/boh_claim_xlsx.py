@@ -28,8 +28,7 @@ class BohClaimXlsx(models.AbstractModel):
             _("Status"),
             _("Note"),
         ]
-        for col, header in enumerate(headers):
-            sheet.write(0, col, header, bold)
+        sheet.write_row(0, 0, headers, bold)
         reasons = dict(claims._fields["reason"]._description_selection(self.env))
         states = dict(claims._fields["state"]._description_selection(self.env))
         row = 0

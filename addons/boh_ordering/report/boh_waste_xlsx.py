@@ -25,8 +25,7 @@ class BohWasteXlsx(models.AbstractModel):
             _("Value"),
             _("Status"),
         ]
-        for col, header in enumerate(headers):
-            sheet.write(0, col, header, bold)
+        sheet.write_row(0, 0, headers, bold)
         reasons = dict(wastes._fields["reason"]._description_selection(self.env))
         states = dict(wastes._fields["state"]._description_selection(self.env))
         totals = {}

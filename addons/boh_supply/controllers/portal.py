@@ -907,8 +907,7 @@ class BohSupplyPortal(CustomerPortal):
             _("Forecast"),
             _("Ordered"),
         ]
-        for col, header in enumerate(headers):
-            sheet.write(0, col, header, bold)
+        sheet.write_row(0, 0, headers, bold)
         for index, row in enumerate(rows, start=1):
             sheet.write_datetime(
                 index, 0, fields.Datetime.to_datetime(row["week"]), date_format
