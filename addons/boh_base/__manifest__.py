@@ -14,6 +14,7 @@
         "security/boh_security.xml",
         "security/ir.model.access.csv",
         "security/boh_rules.xml",
+        "security/stock_rules.xml",
         "views/boh_region_views.xml",
         "views/boh_store_views.xml",
         "views/product_template_views.xml",

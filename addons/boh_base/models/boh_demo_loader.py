@@ -3,7 +3,8 @@ import logging
 import time
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from ..lib.chain_generator import generate_chain
 
@@ -32,12 +33,25 @@ class BohDemoLoader(models.AbstractModel):
     def load_demo_chain(self):
         """Entry point of the demo data: a small chain with demo passwords,
         whose sales history ends yesterday so that forecasts start today."""
+        self._check_demo_loader_access()
         start = fields.Date.context_today(self) - timedelta(days=DEMO_CHAIN["days"])
         return self.load_chain(passwords=True, start=start, **DEMO_CHAIN)
 
     @api.model
+    def _check_demo_loader_access(self):
+        # It creates users whose password is their login: administrators only.
+        if not (self.env.su or self.env.user.has_group("base.group_system")):
+            raise AccessError(
+                _(
+                    "Only administrators can load a demo chain (%(user)s cannot).",
+                    user=self.env.user.display_name,
+                )
+            )
+
+    @api.model
     def load_chain(self, chain=None, passwords=False, **params):
         """Generate (unless given) and load a chain; return records and timings."""
+        self._check_demo_loader_access()
         timings = {}
         started = time.perf_counter()
         if chain is None:

@@ -18,12 +18,13 @@ class BohStore(models.Model):
     _name = "boh.store"
     _description = "BOH Store"
     _inherits = {"stock.warehouse": "warehouse_id"}
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "boh.guard.mixin"]
     _order = "sequence, code"
     _rec_names_search = ["code", "name"]
 
-    # Who belongs where decides who sees what: only BOH administrators change it.
-    _ADMIN_FIELDS = frozenset(
+    # Who belongs where decides who sees what, and the position is what the
+    # inspection's GPS check compares with: only BOH administrators change it.
+    _boh_admin_fields = frozenset(
         {
             "warehouse_id",
             "store_type",
@@ -31,8 +32,11 @@ class BohStore(models.Model):
             "region_id",
             "manager_id",
             "area_manager_id",
+            "user_ids",
             "company_id",
             "code",
+            "latitude",
+            "longitude",
         }
     )
 
@@ -128,22 +132,6 @@ class BohStore(models.Model):
             store.display_name = (
                 f"[{store.code}] {store.name}" if store.code else store.name
             )
-
-    def write(self, vals):
-        protected = self._ADMIN_FIELDS.intersection(vals)
-        if (
-            protected
-            and not self.env.su
-            and not self.env.user.has_group("boh_base.group_boh_admin")
-        ):
-            raise AccessError(
-                _(
-                    "Only BOH administrators can change %(fields)s of store %(store)s.",
-                    fields=", ".join(sorted(protected)),
-                    store=", ".join(self.mapped("display_name")),
-                )
-            )
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_keep_warehouse_history(self):

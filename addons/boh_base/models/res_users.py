@@ -1,4 +1,16 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.fields import Command
+
+# BOH roles whose users hold, of Odoo's applications (Inventory, Purchase,
+# Manufacturing, Point of Sale, Accounting...), only the access levels the role
+# itself implies. BOH administrators keep what they are given.
+BOH_SCOPED_ROLES = (
+    "boh_base.group_boh_store_user",
+    "boh_base.group_boh_store_manager",
+    "boh_base.group_boh_area_manager",
+    "boh_base.group_boh_buyer",
+    "boh_base.group_boh_executive",
+)
 
 
 class ResUsers(models.Model):
@@ -17,3 +29,84 @@ class ResUsers(models.Model):
         stores = self.env["boh.store"].sudo().search([("member_ids", "in", self.ids)])
         for user in self:
             user.boh_store_ids = stores.filtered(lambda s, u=user: u in s.member_ids)
+
+    # ------------------------------------------------------------------
+    # A BOH role holds exactly the Odoo rights it needs
+    # ------------------------------------------------------------------
+    @api.model
+    def _boh_grantable_groups(self):
+        """The groups Odoo hands out without asking: the access levels of its
+        applications (the selections of the user form: Inventory, Purchase,
+        Manufacturing...) and the groups of the default user template."""
+        ref = self.env.ref
+        skip = ref("boh_base.module_category_boh") | ref(
+            "base.module_category_user_type"
+        )
+        groups = self.env["res.groups"]
+        for category, kind, app_groups, _name in (
+            self.env["res.groups"].sudo().get_groups_by_application()
+        ):
+            if kind == "selection" and category not in skip:
+                groups |= app_groups
+        template = ref("base.default_user", raise_if_not_found=False)
+        if template:
+            groups |= template.sudo().groups_id
+        return groups
+
+    def _boh_sync_role_groups(self):
+        """Take from users with a BOH role the Odoo groups their role does not
+        imply.
+
+        Odoo gives every group of the default user template to new users and,
+        when an app is installed later, to every internal user: store staff
+        would become Purchase and Inventory administrators. A BOH role is the
+        whole of such a user's rights beyond what every employee has (the
+        features implied by Employee, and exporting); BOH administrators and
+        Odoo's settings administrators keep what they are given.
+        """
+        ref = self.env.ref
+        keep_all = ref("boh_base.group_boh_admin", raise_if_not_found=False)
+        if not keep_all:
+            return  # boh_base is being installed: its roles do not exist yet
+        keep_all |= ref("base.group_system")
+        scoped = self.env["res.groups"]
+        for xmlid in BOH_SCOPED_ROLES:
+            scoped |= ref(xmlid, raise_if_not_found=False) or scoped
+        users = self.sudo().filtered(
+            lambda u: u.groups_id & scoped and not u.groups_id & keep_all
+        )
+        if not users:
+            return
+        employee = ref("base.group_user")
+        everyone = employee | employee.trans_implied_ids
+        export = ref("base.group_allow_export", raise_if_not_found=False)
+        if export:
+            everyone |= export
+        grantable = self._boh_grantable_groups()
+        for user in users:
+            roles = user.groups_id & scoped
+            allowed = roles | roles.trans_implied_ids | everyone
+            extra = (user.groups_id & grantable) - allowed
+            if extra:
+                # Only groups the role does not grant are removed; nothing is
+                # added (sudo: a user may not edit their own groups).
+                user.with_context(boh_role_sync=True).write(
+                    {"groups_id": [Command.unlink(g.id) for g in extra]}
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._boh_sync_role_groups()
+        return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        groups_changed = "groups_id" in vals or any(
+            key.startswith(("in_group_", "sel_groups_")) for key in vals
+        )
+        if groups_changed and not self.env.context.get("boh_role_sync"):
+            # Odoo writes newly installed apps' default groups to every
+            # internal user through this same method.
+            self._boh_sync_role_groups()
+        return res

@@ -1,5 +1,30 @@
-from odoo.tests import new_test_user
+from odoo.fields import Command
 from odoo.tests.common import TransactionCase
+
+ROLE = "boh_base.group_boh_"
+
+
+def make_user(env, login, groups, name=None, **values):
+    """A user made the way an administrator makes one in *Settings > Users*:
+    the groups of Odoo's default user template (every app installed so far
+    adds its own there), the BOH role ticked (``groups``: comma-separated xml
+    ids), no email address. What the user ends up with is what BOH's role
+    sync leaves."""
+    roles = env["res.groups"].browse()
+    for xmlid in groups.split(","):
+        roles |= env.ref(xmlid.strip())
+    admin = env.ref("base.user_admin")
+    users = env["res.users"].with_user(admin).with_context(no_reset_password=True)
+    user = users.create(
+        {
+            "name": name or login,
+            "login": login,
+            "groups_id": [Command.set((users._default_groups() | roles).ids)],
+            "tz": "Asia/Shanghai",
+            **values,
+        }
+    )
+    return user.with_env(env)
 
 
 class BohCase(TransactionCase):
@@ -14,17 +39,17 @@ class BohCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        group = "boh_base.group_boh_"
-        cls.staff_a = new_test_user(cls.env, "boh_staff_a", group + "store_user")
-        cls.manager_a = new_test_user(
+        group = ROLE
+        cls.staff_a = make_user(cls.env, "boh_staff_a", group + "store_user")
+        cls.manager_a = make_user(
             cls.env, "boh_manager_a", group + "store_manager", name="Tour Manager A"
         )
-        cls.manager_b = new_test_user(cls.env, "boh_manager_b", group + "store_manager")
-        cls.area_1 = new_test_user(cls.env, "boh_area_1", group + "area_manager")
-        cls.area_2 = new_test_user(cls.env, "boh_area_2", group + "area_manager")
-        cls.buyer = new_test_user(cls.env, "boh_buyer", group + "buyer")
-        cls.executive = new_test_user(cls.env, "boh_executive", group + "executive")
-        cls.boh_admin = new_test_user(cls.env, "boh_admin", group + "admin")
+        cls.manager_b = make_user(cls.env, "boh_manager_b", group + "store_manager")
+        cls.area_1 = make_user(cls.env, "boh_area_1", group + "area_manager")
+        cls.area_2 = make_user(cls.env, "boh_area_2", group + "area_manager")
+        cls.buyer = make_user(cls.env, "boh_buyer", group + "buyer")
+        cls.executive = make_user(cls.env, "boh_executive", group + "executive")
+        cls.boh_admin = make_user(cls.env, "boh_admin", group + "admin")
         cls.region_1 = cls.env["boh.region"].create(
             {"name": "Region One", "code": "T1", "user_ids": [(6, 0, cls.area_1.ids)]}
         )

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import BohCase
+from .common import BohCase, make_user
 
 
 @tagged("post_install", "-at_install")
@@ -46,7 +46,7 @@ class TestAccess(BohCase):
         self.assertNotIn(self.region_1, regions)
 
     def test_parent_region_supervisor_sees_sub_regions(self):
-        head = new_test_user(self.env, "boh_head", "boh_base.group_boh_area_manager")
+        head = make_user(self.env, "boh_head", "boh_base.group_boh_area_manager")
         parent = self.env["boh.region"].create(
             {"name": "China", "code": "CN", "head_id": head.id}
         )

@@ -3,7 +3,9 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.boh_base.tests.common import make_user
 
 from .common import InspectionCase
 
@@ -13,7 +15,7 @@ class TestCorrectiveAction(InspectionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.head = new_test_user(
+        cls.head = make_user(
             cls.env, "boh_region_head", "boh_base.group_boh_area_manager"
         )
         cls.region_1.head_id = cls.head

@@ -1,0 +1,132 @@
+"""Fields that only the workflow writes, for every BOH document.
+
+A store order's state, who approved it, a waste entry's "posted" mark, the
+supplier's answer to a claim, the store a count belongs to: these are set by
+the workflow methods (``action_*``), which check the caller's role first. A
+user who writes them directly, over RPC or an import, would skip the step. The
+mixin refuses such writes, the way OCA's queue_job guards the fields of its
+jobs: the workflow writes through ``_boh_workflow()``, an environment marked
+with a Python object that no RPC request can carry.
+"""
+
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+# The mark of the workflow's own writes: an object, not a value, so that a
+# context sent over RPC (JSON) can never hold it.
+WORKFLOW = object()
+
+
+class BohGuardMixin(models.AbstractModel):
+    _name = "boh.guard.mixin"
+    _description = "BOH workflow-field guard"
+
+    # Written only by the workflow (``_boh_workflow()`` or sudo).
+    _boh_workflow_fields = frozenset()
+    # Set when the record is created, never changed afterwards (the store or
+    # the inspection a record belongs to).
+    _boh_create_only_fields = frozenset()
+    # Written only by BOH administrators (who belongs to a store, where it is).
+    _boh_admin_fields = frozenset()
+
+    def _boh_workflow(self):
+        """These records in an environment that may write workflow fields."""
+        return self.with_context(boh_workflow=WORKFLOW)
+
+    def _boh_guard_lifted(self):
+        # sudo() is code, never a request: the workflow methods and data files
+        return self.env.su or self.env.context.get("boh_workflow") is WORKFLOW
+
+    def _boh_guard_refuse(self, fnames, records=None):
+        labels = ", ".join(
+            sorted(self._fields[f]._description_string(self.env) for f in fnames)
+        )
+        raise AccessError(
+            _(
+                "%(model)s %(records)s: %(fields)s can only be set by the"
+                " workflow (its buttons), not written directly.",
+                model=self._description,
+                records=", ".join((records or self).mapped("display_name"))
+                or _("(new)"),
+                fields=labels,
+            )
+        )
+
+    def _boh_guard_create(self, vals_list):
+        defaults = {}
+        for vals in vals_list:
+            refused = []
+            for fname in self._boh_workflow_fields.intersection(vals):
+                if fname not in defaults:
+                    defaults[fname] = self._boh_guard_normalize(
+                        fname, self.default_get([fname]).get(fname)
+                    )
+                if self._boh_guard_normalize(fname, vals[fname]) != defaults[fname]:
+                    refused.append(fname)
+            if refused:
+                self._boh_guard_refuse(refused)
+
+    def _boh_guard_normalize(self, fname, value):
+        """A comparable form of a value given to create or write."""
+        field = self._fields[fname]
+        if field.type == "many2one":
+            return value.id if isinstance(value, models.BaseModel) else (value or False)
+        if field.type in ("one2many", "many2many"):
+            return bool(value)
+        if field.type in ("float", "monetary", "integer"):
+            return value or 0
+        return value or False
+
+    def _boh_guard_admin(self, vals):
+        fnames = self._boh_admin_fields.intersection(vals)
+        if fnames and not self.env.user.has_group("boh_base.group_boh_admin"):
+            labels = ", ".join(
+                sorted(self._fields[f]._description_string(self.env) for f in fnames)
+            )
+            raise AccessError(
+                _(
+                    "Only BOH administrators can change %(fields)s of %(model)s"
+                    " %(records)s.",
+                    fields=labels,
+                    model=self._description,
+                    records=", ".join(self.mapped("display_name")) or _("(new)"),
+                )
+            )
+
+    def _boh_guard_write(self, vals):
+        fnames = (self._boh_workflow_fields | self._boh_create_only_fields).intersection(
+            vals
+        )
+        if not fnames:
+            return
+        refused = set()
+        changed = self.browse()
+        for fname in fnames:
+            field = self._fields[fname]
+            if field.type in ("one2many", "many2many"):
+                # Any command on a guarded relation changes it.
+                if vals[fname]:
+                    refused.add(fname)
+                    changed = self
+                continue
+            for record in self:
+                new = field.convert_to_record(
+                    field.convert_to_cache(vals[fname], record), record
+                )
+                if new != record[fname]:
+                    refused.add(fname)
+                    changed |= record
+        if refused:
+            self._boh_guard_refuse(refused, changed)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._boh_guard_lifted():
+            self._boh_guard_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._boh_guard_lifted():
+            self._boh_guard_admin(vals)
+            self._boh_guard_write(vals)
+        return super().write(vals)
