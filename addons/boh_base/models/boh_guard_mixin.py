@@ -94,9 +94,9 @@ class BohGuardMixin(models.AbstractModel):
             )
 
     def _boh_guard_write(self, vals):
-        fnames = (self._boh_workflow_fields | self._boh_create_only_fields).intersection(
-            vals
-        )
+        fnames = (
+            self._boh_workflow_fields | self._boh_create_only_fields
+        ).intersection(vals)
         if not fnames:
             return
         refused = set()

@@ -2,7 +2,7 @@ from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from .common import ROLE, BohCase, make_user
+from .common import ROLE, BohCase
 
 
 @tagged("post_install", "-at_install")
@@ -45,14 +45,24 @@ class TestRoles(BohCase):
     def test_users_made_by_admin_hold_only_their_role(self):
         for role, user in self.roles.items():
             with self.subTest(role=role):
-                self.assertFalse(self._foreign_groups(user), user.groups_id.mapped("name"))
-                self.assertNotIn(self.env.ref("stock.group_stock_manager"), user.groups_id)
-                self.assertNotIn(self.env.ref("base.group_partner_manager"), user.groups_id)
-        self.assertIn(self.env.ref("stock.group_stock_manager"), self.boh_admin.groups_id)
+                self.assertFalse(
+                    self._foreign_groups(user), user.groups_id.mapped("name")
+                )
+                self.assertNotIn(
+                    self.env.ref("stock.group_stock_manager"), user.groups_id
+                )
+                self.assertNotIn(
+                    self.env.ref("base.group_partner_manager"), user.groups_id
+                )
+        self.assertIn(
+            self.env.ref("stock.group_stock_manager"), self.boh_admin.groups_id
+        )
 
     def test_role_given_later_strips_template_groups(self):
-        user = self.env["res.users"].with_user(self.env.ref("base.user_admin")).create(
-            {"name": "Later Staff", "login": "boh_later_staff"}
+        user = (
+            self.env["res.users"]
+            .with_user(self.env.ref("base.user_admin"))
+            .create({"name": "Later Staff", "login": "boh_later_staff"})
         )
         self.assertIn(self.env.ref("stock.group_stock_manager"), user.groups_id)
         user.write({f"in_group_{self.env.ref(ROLE + 'store_user').id}": True})
@@ -65,13 +75,21 @@ class TestRoles(BohCase):
         new_admin = self.env["res.groups"].create(
             {
                 "name": "Later App Administrator",
-                "category_id": self.env.ref("base.module_category_inventory_inventory").id,
+                "category_id": self.env.ref(
+                    "base.module_category_inventory_inventory"
+                ).id,
             }
         )
         outsider = self.env["res.users"].create(
-            {"name": "Accountant", "login": "boh_outsider", "groups_id": [Command.link(self.env.ref("base.group_user").id)]}
+            {
+                "name": "Accountant",
+                "login": "boh_outsider",
+                "groups_id": [Command.link(self.env.ref("base.group_user").id)],
+            }
         )
-        self.env.ref("base.default_user").write({"groups_id": [Command.link(new_admin.id)]})
+        self.env.ref("base.default_user").write(
+            {"groups_id": [Command.link(new_admin.id)]}
+        )
         self.assertIn(new_admin, outsider.groups_id)
         for role, user in self.roles.items():
             with self.subTest(role=role):
