@@ -119,14 +119,43 @@ class BohGuardMixin(models.AbstractModel):
         if refused:
             self._boh_guard_refuse(refused, changed)
 
+    def _boh_guard_attachments(self, vals):
+        """Files linked to a record by id must be files the user can read:
+        else linking another store's photo to one's own claim would hand it
+        to whoever reads the claim (its supplier on the portal)."""
+        ids = set()
+        for fname, commands in vals.items():
+            field = self._fields.get(fname)
+            if not (
+                field
+                and field.type == "many2many"
+                and field.comodel_name == "ir.attachment"
+                and isinstance(commands, list | tuple)
+            ):
+                continue
+            for command in commands:
+                if isinstance(command, int):
+                    ids.add(command)
+                elif isinstance(command, list | tuple) and command:
+                    if command[0] == 4:
+                        ids.add(command[1])
+                    elif command[0] == 6:
+                        ids.update(command[2] or ())
+        if ids:
+            attachments = self.env["ir.attachment"].browse(ids)
+            attachments.check_access("read")
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self._boh_guard_lifted():
             self._boh_guard_create(vals_list)
+            for vals in vals_list:
+                self._boh_guard_attachments(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         if not self._boh_guard_lifted():
             self._boh_guard_admin(vals)
             self._boh_guard_write(vals)
+            self._boh_guard_attachments(vals)
         return super().write(vals)
