@@ -1,6 +1,7 @@
 from . import boh_guard_mixin
 from . import boh_region
 from . import boh_store
+from . import mail_thread
 from . import product_template
 from . import res_groups
 from . import res_users

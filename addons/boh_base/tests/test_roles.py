@@ -121,3 +121,10 @@ class TestRoles(BohCase):
         self.assertNotIn(self.manager_b, self.store_a.user_ids)
         self.store_a.with_user(self.boh_admin).write({"latitude": 31.2})
         self.assertEqual(self.store_a.latitude, 31.2)
+
+    def test_users_without_email_post_in_the_chatter(self):
+        self.assertFalse(self.manager_a.email)
+        self.store_a.with_user(self.manager_a).message_post(body="Fridge fixed")
+        message = self.store_a.message_ids[0]
+        self.assertEqual(message.author_id, self.manager_a.partner_id)
+        self.assertIn("Fridge fixed", message.body)
