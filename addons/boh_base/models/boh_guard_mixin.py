@@ -12,6 +12,8 @@ with a Python object that no RPC request can carry.
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
+from ..services.inputs import check_number
+
 # The mark of the workflow's own writes: an object, not a value, so that a
 # context sent over RPC (JSON) can never hold it.
 WORKFLOW = object()
@@ -145,12 +147,25 @@ class BohGuardMixin(models.AbstractModel):
             attachments = self.env["ir.attachment"].browse(ids)
             attachments.check_access("read")
 
+    def _boh_guard_numbers(self, vals):
+        """Numbers a user gives must be finite and within any real quantity,
+        price or amount (NaN and infinities pass PostgreSQL's numeric type)."""
+        for fname, value in vals.items():
+            field = self._fields.get(fname)
+            if field and field.type in ("float", "monetary") and value is not False:
+                vals[fname] = check_number(
+                    value,
+                    ", ".join(self.mapped("display_name")) or self._description,
+                    field._description_string(self.env),
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self._boh_guard_lifted():
             self._boh_guard_create(vals_list)
             for vals in vals_list:
                 self._boh_guard_attachments(vals)
+                self._boh_guard_numbers(vals)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -158,4 +173,5 @@ class BohGuardMixin(models.AbstractModel):
             self._boh_guard_admin(vals)
             self._boh_guard_write(vals)
             self._boh_guard_attachments(vals)
+            self._boh_guard_numbers(vals)
         return super().write(vals)

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -128,3 +128,10 @@ class TestRoles(BohCase):
         message = self.store_a.message_ids[0]
         self.assertEqual(message.author_id, self.manager_a.partner_id)
         self.assertIn("Fridge fixed", message.body)
+
+    def test_numbers_must_be_finite_and_in_range(self):
+        store = self.store_a.with_user(self.boh_admin)
+        for value in (float("nan"), float("inf"), float("-inf"), 1e308, "nan", "abc"):
+            with self.subTest(value=value), self.assertRaises(ValidationError):
+                store.write({"latitude": value})
+        self.assertEqual(self.store_a.latitude, 0.0)
