@@ -469,12 +469,15 @@ def server_for(folder):
 # --------------------------------------------------------------------------
 # Odoo
 # --------------------------------------------------------------------------
-def boh_addons():
-    """Every installable BOH addon, glue addons included, by folder name."""
+def boh_addons(tests=False):
+    """Every installable BOH addon, glue addons included, by folder name;
+    with ``tests``, also the test-only addons (``test_*``)."""
     names = []
     for manifest in sorted(ADDONS.glob("*/__manifest__.py")):
         text = manifest.read_text()
         if re.search(r"[\"']installable[\"']\s*:\s*False", text):
+            continue
+        if manifest.parent.name.startswith("test_") and not tests:
             continue
         names.append(manifest.parent.name)
     return names
@@ -986,7 +989,7 @@ def cmd_test(args):
     python = python_exe()
     ensure_python(python, tests=True, install=not args.no_install)
     ensure_browser(python, install=not args.no_install)
-    addons = args.addons or boh_addons()
+    addons = args.addons or boh_addons(tests=True)
     if not addons:
         raise BohError(f"no BOH addon found under {ADDONS}")
     work = Path(tempfile.mkdtemp(prefix="boh-test-"))

@@ -145,7 +145,8 @@ class BohGuardMixin(models.AbstractModel):
                         ids.update(command[2] or ())
         if ids:
             attachments = self.env["ir.attachment"].browse(ids)
-            attachments.check_access("read")
+            # ir.attachment.check: the rights on the documents the files belong to
+            attachments.check("read")
 
     def _boh_guard_numbers(self, vals):
         """Numbers a user gives must be finite and within any real quantity,

@@ -1,0 +1,197 @@
+"""A small chain loaded through the real flows, users per role, and the store
+every record belongs to.
+
+The expected access of a role to a record follows from the record's stores:
+:func:`record_stores` derives them from the record itself (its ``store_id``,
+``store_ids``, its locations or operation type, or its parent document), so
+that every model, BOH's and Odoo's, is checked the same way.
+"""
+
+import logging
+from datetime import timedelta
+
+from odoo import fields
+
+from odoo.addons.boh_base.tests.common import make_user
+
+_logger = logging.getLogger(__name__)
+
+ROLES = ("store_user", "store_manager", "area_manager", "buyer", "executive", "admin")
+STORE_ROLES = ("store_user", "store_manager", "area_manager")
+# Odoo's documents that BOH scopes by store, beside every boh.* model.
+ODOO_DOCUMENTS = (
+    "purchase.order",
+    "purchase.order.line",
+    "stock.picking",
+    "stock.move",
+    "stock.move.line",
+    "stock.quant",
+    "stock.scrap",
+    "mrp.production",
+)
+# How an Odoo document reaches its sites.
+LOCATION_FIELDS = ("location_id", "location_dest_id")
+# Records sampled per model (the chain is small; this bounds the run).
+SAMPLE = 120
+
+
+def boh_models(env):
+    """Every stored BOH model and the Odoo documents BOH scopes."""
+    names = [
+        name
+        for name, model in env.registry.items()
+        if name.startswith("boh.")
+        and not model._abstract
+        and not model._transient
+        and model._auto
+    ]
+    return sorted(names) + [n for n in ODOO_DOCUMENTS if n in env]
+
+
+def load_access_chain(cls):
+    """Load the chain, split it into two regions, make a user per role."""
+    env = cls.env
+    if not env.company.chart_template:
+        # Vendor bills of the supply demo need a purchase journal.
+        env["account.chart.template"].try_loading(
+            "generic_coa", env.company, install_demo=False
+        )
+    today = fields.Date.context_today(env.user)
+    result = env["boh.demo.loader"].load_chain(
+        seed=7,
+        stores=4,
+        products=8,
+        days=21,
+        suppliers=2,
+        supply_weeks=2,
+        start=today - timedelta(days=21),
+    )
+    sites = result["sites"]
+    stores = (
+        env["boh.store"]
+        .browse([s.id for s in sites.values() if s.store_type == "store"])
+        .sorted("code")
+    )
+    cls.own_store, cls.sibling_store, cls.far_store = stores[0], stores[1], stores[2:]
+    cls.region_own = env["boh.region"].create({"name": "Access North", "code": "AXN"})
+    cls.region_far = env["boh.region"].create({"name": "Access South", "code": "AXS"})
+    (cls.own_store | cls.sibling_store).write({"region_id": cls.region_own.id})
+    cls.far_store.write({"region_id": cls.region_far.id})
+    cls.users = {
+        role: make_user(
+            env,
+            f"access_{role}",
+            f"boh_base.group_boh_{role}",
+            password=f"access_{role}_pw",
+        )
+        for role in ROLES
+    }
+    cls.own_store.write(
+        {
+            "manager_id": cls.users["store_manager"].id,
+            "user_ids": [(4, cls.users["store_user"].id)],
+        }
+    )
+    cls.region_own.write({"user_ids": [(4, cls.users["area_manager"].id)]})
+    cls.supplier_users = env["res.users"].browse(
+        [u.id for u in result.get("supplier_users", {}).values()]
+        if isinstance(result.get("supplier_users"), dict)
+        else []
+    )
+    # Forecasts, their accuracy and exceptions: a run over the chain's sales.
+    run = env["boh.forecast.run"].create(
+        {"date_origin": today, "horizon_days": 7, "store_ids": [(6, 0, stores.ids)]}
+    )
+    run.with_context(queue_job__no_delay=True).action_start()
+    # A manufacturing order at the central kitchen, if the orders made none.
+    kitchen = [s for s in sites.values() if s.store_type == "kitchen"]
+    bom = env["mrp.bom"].search([], limit=1)
+    if not bom:
+        dish, ingredient = list(result["products"].values())[:2]
+        bom = env["mrp.bom"].create(
+            {
+                "product_tmpl_id": dish.product_tmpl_id.id,
+                "product_qty": 1,
+                "bom_line_ids": [
+                    (0, 0, {"product_id": ingredient.id, "product_qty": 2})
+                ],
+            }
+        )
+    if kitchen and not env["mrp.production"].search_count([]):
+        env["mrp.production"].create(
+            {
+                "product_id": bom.product_tmpl_id.product_variant_id.id,
+                "bom_id": bom.id,
+                "product_qty": 5,
+                "picking_type_id": kitchen[0].manu_type_id.id,
+            }
+        ).action_confirm()
+    env.flush_all()
+    cls.stores = stores
+    cls.central_sites = env["boh.store"].browse(
+        [s.id for s in sites.values() if s.store_type != "store"]
+    )
+    return result
+
+
+def scope_of(cls, role):
+    """The stores whose records a role may read (None: all of them)."""
+    if role in ("buyer", "executive", "admin"):
+        return None
+    if role == "area_manager":
+        return cls.own_store | cls.sibling_store
+    return cls.own_store
+
+
+def record_stores(record, depth=0):
+    """The sites (boh.store) a record belongs to, or None if it belongs to
+    none (configuration, templates, chain-wide records)."""
+    env = record.env
+    Store = env["boh.store"]
+    if record._name == "boh.store":
+        return record
+    fields = record._fields
+    if "store_id" in fields and fields["store_id"].comodel_name == "boh.store":
+        return record.store_id or None
+    if "store_ids" in fields and fields["store_ids"].comodel_name == "boh.store":
+        return record.store_ids or None
+    if record._name.startswith(("stock.", "mrp.")):
+        stores = Store
+        for fname in LOCATION_FIELDS:
+            if fname in fields:
+                stores |= record[fname].warehouse_id.boh_store_ids
+        if "picking_type_id" in fields:
+            stores |= record.picking_type_id.warehouse_id.boh_store_ids
+        return stores or None
+    if record._name == "purchase.order":
+        return record.picking_type_id.warehouse_id.boh_store_ids or None
+    if depth > 3:
+        return None
+    # Documents about purchase orders or transfers (shipping notices,
+    # proposals): the stores of those.
+    stores = Store
+    for fname, field in fields.items():
+        if (
+            field.store
+            and field.type in ("many2one", "many2many")
+            and field.comodel_name in ("purchase.order", "stock.picking")
+        ):
+            for doc in record[fname]:
+                stores |= record_stores(doc, depth + 1) or Store
+    if stores:
+        return stores
+    # A line or child: the stores of its parent document.
+    for fname, field in fields.items():
+        if (
+            field.type == "many2one"
+            and field.required
+            and field.ondelete == "cascade"
+            and (
+                field.comodel_name.startswith("boh.")
+                or field.comodel_name in ODOO_DOCUMENTS
+            )
+            and field.comodel_name != "boh.store"
+            and record[fname]
+        ):
+            return record_stores(record[fname], depth + 1)
+    return None

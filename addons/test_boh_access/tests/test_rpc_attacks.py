@@ -1,0 +1,262 @@
+import json
+import logging
+from collections import Counter
+from datetime import timedelta
+
+from odoo.tests import HttpCase, tagged
+
+from .common import ROLES, SAMPLE, boh_models, load_access_chain
+
+_logger = logging.getLogger(__name__)
+# The errors an attacker may get back: Odoo's own, with a message. Anything
+# else (TypeError, psycopg2 errors...) is a server error.
+CLEAR_ERRORS = {
+    "odoo.exceptions.AccessError",
+    "odoo.exceptions.UserError",
+    "odoo.exceptions.ValidationError",
+    "odoo.exceptions.MissingError",
+}
+BAD_NUMBERS = ("nan", "inf", "-inf", "1e308", 1e308, float("nan"), float("inf"))
+
+
+@tagged("post_install", "-at_install")
+class TestRpcAttacks(HttpCase):
+    """Attacks over JSON-RPC (``/web/dataset/call_kw``) as each role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_access_chain(cls)
+        cls.models = boh_models(cls.env)
+        cls.guarded = [
+            name
+            for name in cls.models
+            if getattr(cls.env[name], "_boh_workflow_fields", None) is not None
+        ]
+        supplier = next(iter(cls.supplier_users), None) if cls.supplier_users else None
+        cls.supplier = supplier
+        if supplier:
+            supplier.password = "supplier_access_pw"
+        cls.counts = Counter()
+
+    @classmethod
+    def tearDownClass(cls):
+        _logger.info("rpc attacks: %s", dict(sorted(cls.counts.items())))
+        super().tearDownClass()
+
+    # ------------------------------------------------------------------
+    def _login(self, role):
+        if role == "supplier":
+            self.authenticate(self.supplier.login, "supplier_access_pw")
+        else:
+            self.authenticate(f"access_{role}", f"access_{role}_pw")
+
+    def _call(self, model, method, args, kwargs=None):
+        """(result, error name) of a call_kw request."""
+        payload = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": args,
+                    "kwargs": kwargs or {},
+                },
+            }
+        )
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=payload,
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        body = response.json()
+        if "error" in body:
+            return None, body["error"]["data"]["name"]
+        return body["result"], None
+
+    def _refused(self, model, method, args, kwargs=None, what=""):
+        result, error = self._call(model, method, args, kwargs)
+        self.assertIsNotNone(error, f"{what}: accepted ({result!r})")
+        self.assertIn(error, CLEAR_ERRORS, f"{what}: server error {error}")
+        return error
+
+    def _snapshot(self, record, fnames):
+        record.invalidate_recordset()
+        return record.sudo().read(fnames)[0]
+
+    def _other_value(self, record, fname):
+        """A value for ``fname`` different from the record's."""
+        field = record._fields[fname]
+        current = record.sudo()[fname]
+        if field.type == "selection":
+            options = field._description_selection(record.env)
+            keys = [key for key, _label in options if key != current]
+            return keys[-1] if keys else None
+        if field.type == "many2one":
+            other = (
+                record.env[field.comodel_name]
+                .sudo()
+                .search([("id", "!=", current.id)], limit=1)
+            )
+            return other.id or None
+        if field.type == "boolean":
+            return not current
+        if field.type in ("float", "monetary", "integer"):
+            return (current or 0) + 7
+        if field.type == "date":
+            return str((current or record.env.cr.now().date()) + timedelta(days=3))
+        if field.type == "datetime":
+            return str((current or record.env.cr.now()) + timedelta(days=3))
+        if field.type in ("char", "text", "html"):
+            return "forged"
+        if field.type in ("many2many", "one2many"):
+            return None
+        return None
+
+    def _writer_for(self, record):
+        """A role that may write the record at all (rights and rules)."""
+        for role in ("store_manager", "area_manager", "buyer", "admin"):
+            user = self.users[role]
+            try:
+                record.with_user(user).check_access("write")
+            except Exception:  # noqa: BLE001 - any refusal: try the next role
+                continue
+            return role
+        return None
+
+    # ------------------------------------------------------------------
+    def test_reads_over_rpc_follow_the_rules(self):
+        for role in ROLES:
+            self._login(role)
+            for name in self.models:
+                Model = self.env[name].with_user(self.users[role])
+                ids = self.env[name].sudo().search([], limit=SAMPLE).ids
+                if not ids:
+                    continue
+                result, error = self._call(
+                    name, "search_read", [[["id", "in", ids]]], {"fields": ["id"]}
+                )
+                with self.subTest(role=role, model=name):
+                    if error:
+                        self.assertIn(error, CLEAR_ERRORS)
+                        self.assertFalse(Model.has_access("read"))
+                    else:
+                        expected = set(Model.search([("id", "in", ids)]).ids)
+                        self.assertEqual({r["id"] for r in result}, expected)
+                self.counts["rpc read"] += 1
+
+    def test_workflow_fields_cannot_be_written_over_rpc(self):
+        tried = 0
+        for name in self.guarded:
+            Model = self.env[name]
+            fnames = sorted(
+                (Model._boh_workflow_fields | Model._boh_create_only_fields)
+                & set(Model._fields)
+            )
+            records = Model.sudo().search([], limit=5)
+            for fname in fnames:
+                for record in records:
+                    role = self._writer_for(record)
+                    value = self._other_value(record, fname)
+                    if role is None or value is None:
+                        continue
+                    self._login(role)
+                    before = self._snapshot(record, [fname])
+                    with self.subTest(model=name, field=fname, role=role):
+                        self._refused(
+                            name,
+                            "write",
+                            [record.ids, {fname: value}],
+                            what=f"{role} writes {name}.{fname}",
+                        )
+                        self.assertEqual(self._snapshot(record, [fname]), before)
+                    tried += 1
+                    self.counts[f"workflow field: {name}"] += 1
+                    break
+        self.assertGreaterEqual(tried, 10, "too few guarded fields reached")
+
+    def test_bad_numbers_over_rpc(self):
+        tried = 0
+        for name in self.guarded:
+            Model = self.env[name]
+            fnames = [
+                fname
+                for fname, field in Model._fields.items()
+                if field.type in ("float", "monetary")
+                and field.store
+                and not field.readonly
+                and fname not in Model._boh_workflow_fields
+            ]
+            record = Model.sudo().search([], limit=1)
+            role = record and self._writer_for(record)
+            if not (fnames and role):
+                continue
+            self._login(role)
+            for fname in fnames:
+                before = self._snapshot(record, [fname])
+                for value in BAD_NUMBERS:
+                    with self.subTest(model=name, field=fname, value=value):
+                        self._refused(
+                            name,
+                            "write",
+                            [record.ids, {fname: value}],
+                            what=f"{role} writes {value!r} in {name}.{fname}",
+                        )
+                    tried += 1
+                    self.counts["bad number"] += 1
+                self.assertEqual(self._snapshot(record, [fname]), before)
+        self.assertGreaterEqual(tried, 20, "too few number fields reached")
+
+    def test_executive_changes_nothing_over_rpc(self):
+        self._login("executive")
+        for name in self.models:
+            record = self.env[name].sudo().search([], limit=1)
+            if not record:
+                continue
+            field = next(
+                (
+                    f
+                    for f, fld in record._fields.items()
+                    if fld.store and fld.type == "char" and not fld.readonly
+                ),
+                None,
+            )
+            before = self._snapshot(record, [field]) if field else None
+            with self.subTest(model=name):
+                if field:
+                    self._refused(name, "write", [record.ids, {field: "exec"}])
+                    self.assertEqual(self._snapshot(record, [field]), before)
+                self._refused(name, "unlink", [record.ids])
+                self.assertTrue(record.sudo().exists())
+                self._refused(name, "create", [{}])
+            self.counts["executive"] += 3
+
+    def test_supplier_reads_no_back_office_record(self):
+        if not self.supplier:
+            self.skipTest("the chain has no supplier user")  # fails the run
+        self._login("supplier")
+        partner = self.supplier.commercial_partner_id
+        for name in self.models:
+            result, error = self._call(name, "search_read", [[]], {"fields": ["id"]})
+            with self.subTest(model=name):
+                if error:
+                    self.assertIn(error, CLEAR_ERRORS)
+                elif name.startswith("boh."):
+                    self.assertFalse(result, f"{name} read from the back office")
+                else:
+                    # Odoo's portal: a supplier reads its own purchase orders
+                    records = self.env[name].sudo().browse([r["id"] for r in result])
+                    order = records.order_id if name.endswith(".line") else records
+                    self.assertEqual(
+                        order.partner_id.commercial_partner_id,
+                        partner or order.partner_id,
+                    )
+                    self.assertTrue(
+                        all(
+                            o.partner_id.commercial_partner_id == partner for o in order
+                        )
+                    )
+            self.counts["supplier read"] += 1
