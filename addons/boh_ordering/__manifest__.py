@@ -22,6 +22,7 @@
         "security/boh_ordering_security.xml",
         "security/ir.model.access.csv",
         "security/boh_ordering_store_ops_security.xml",
+        "security/odoo_document_rules.xml",
         "views/boh_store_order_views.xml",
         "views/boh_order_guide_views.xml",
         "views/boh_order_schedule_views.xml",

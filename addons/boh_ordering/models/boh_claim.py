@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+ANSWER_GROUPS = ("boh_base.group_boh_buyer", "boh_base.group_boh_admin")
 
 CLAIM_REASONS = [
     ("short", "Short"),
@@ -30,8 +32,16 @@ class BohClaim(models.Model):
 
     _name = "boh.claim"
     _description = "BOH Receiving Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin", "boh.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "boh.input.mixin",
+        "boh.guard.mixin",
+    ]
     _boh_numeric_fields = ("qty_claimed", "price_unit")
+    # Set by the buttons (open, answer, close...); never written directly.
+    _boh_workflow_fields = frozenset({"state", "date_closed"})
+    _boh_create_only_fields = frozenset({"store_id"})
     _order = "create_date desc, id desc"
 
     name = fields.Char(
@@ -136,6 +146,27 @@ class BohClaim(models.Model):
     def _check_product_uom(self):
         self._boh_check_product_uom()
 
+    def _boh_guard_attachments(self, vals):
+        """Photos linked by id must be files the user can read.
+
+        In Odoo 18 ``ir.attachment.check_access`` (used by the guard mixin)
+        checks the rights on attachments only; the rights on the document a
+        file is attached to (another store's claim) are checked by
+        ``ir.attachment.check``.
+        """
+        super()._boh_guard_attachments(vals)
+        ids = set()
+        for command in vals.get("photo_ids") or ():
+            if isinstance(command, int):
+                ids.add(command)
+            elif isinstance(command, list | tuple) and command:
+                if command[0] == 4:
+                    ids.add(command[1])
+                elif command[0] == 6:
+                    ids.update(command[2] or ())
+        if ids:
+            self.env["ir.attachment"].browse(ids).check("read")
+
     def _boh_record_label(self):
         self.ensure_one()
         return _(
@@ -178,27 +209,44 @@ class BohClaim(models.Model):
                     )
                 )
 
+    def _check_answering_role(self):
+        """The answer of the supplier or of the central site is recorded by
+        buyers (or by the supplier portal, in sudo), never by the store that
+        made the claim."""
+        if self.env.su or any(self.env.user.has_group(g) for g in ANSWER_GROUPS):
+            return
+        raise AccessError(
+            _(
+                "Claims %(claims)s: only buyers record the answer of the supplier"
+                " or of the central site.",
+                claims=", ".join(self.mapped("name")),
+            )
+        )
+
     def action_open(self):
         self._check_state(("draft",), _("opened"))
-        self.write({"state": "open"})
+        self._boh_workflow().write({"state": "open"})
         return True
 
     def action_answer(self):
+        self._check_answering_role()
         self._check_state(("open",), _("answered"))
-        self.write({"state": "answered"})
+        self._boh_workflow().write({"state": "answered"})
         return True
 
     def action_close(self):
         self._check_state(("open", "answered"), _("closed"))
-        self.write({"state": "closed", "date_closed": fields.Datetime.now()})
+        self._boh_workflow().write(
+            {"state": "closed", "date_closed": fields.Datetime.now()}
+        )
         return True
 
     def action_cancel(self):
         self._check_state(("draft", "open", "answered"), _("cancelled"))
-        self.write({"state": "cancel"})
+        self._boh_workflow().write({"state": "cancel"})
         return True
 
     def action_draft(self):
         self._check_state(("cancel",), _("reset to draft"))
-        self.write({"state": "draft"})
+        self._boh_workflow().write({"state": "draft"})
         return True

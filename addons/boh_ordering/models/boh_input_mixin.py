@@ -1,17 +1,32 @@
 from odoo import _, api, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.boh_base.services.inputs import check_number
+
+
+class LazyLabel:
+    """How an error names a record, computed only when an error is raised
+    (the label reads products and names, values are checked on every write)."""
+
+    def __init__(self, func):
+        self._func = func
+
+    def __str__(self):
+        return str(self._func())
+
 
 class BohInputMixin(models.AbstractModel):
     """Checks of typed or imported values shared by counts, waste and claims.
 
-    A quantity that is not a number, or a record of an archived store, is
-    refused with a message naming the record and the field, before anything
-    is written.
+    A quantity that is not a number (text, NaN, an infinity, a number beyond
+    any real quantity), a negative quantity, or a record of an archived store,
+    is refused with a message naming the record and the field, before
+    anything is written.
     """
 
     _name = "boh.input.mixin"
     _description = "BOH Input Checks"
+    # Quantities and prices: finite numbers, never negative.
     _boh_numeric_fields = ()
     _boh_store_field = "store_id"
 
@@ -19,24 +34,29 @@ class BohInputMixin(models.AbstractModel):
         """How the record is named in an error about ``vals``."""
         if self:
             return ", ".join(self.mapped("display_name"))
-        return vals.get("name") or self._description
+        name = vals.get("name") or self._description
+        product = vals.get("product_id")
+        if "product_id" in self._fields and isinstance(product, int):
+            product = self.env["product.product"].browse(product).exists()
+            if product:
+                return _(
+                    "%(record)s (%(product)s)",
+                    record=name,
+                    product=product.display_name,
+                )
+        return name
 
     def _boh_check_numeric_vals(self, vals):
         for fname in self._boh_numeric_fields:
             value = vals.get(fname)
-            if value is None or value is False or isinstance(value, int | float):
+            if value is None or value is False:
                 continue
-            try:
-                vals[fname] = float(value)
-            except (TypeError, ValueError) as exc:
-                raise ValidationError(
-                    _(
-                        "%(record)s: %(field)s must be a number, not %(value)r.",
-                        record=self._boh_input_label(vals),
-                        field=self._fields[fname].string,
-                        value=value,
-                    )
-                ) from exc
+            vals[fname] = check_number(
+                value,
+                LazyLabel(lambda: self._boh_input_label(vals)),
+                self._fields[fname]._description_string(self.env),
+                minimum=0.0,
+            )
 
     def _boh_record_label(self):
         """How an error names one record; the models add their product."""

@@ -19,8 +19,11 @@ class BohOrderSchedule(models.Model):
 
     _name = "boh.order.schedule"
     _description = "BOH Order Schedule"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "boh.guard.mixin"]
     _order = "store_id, source_type, id"
+    # Written by the cut-off reminder only.
+    _boh_workflow_fields = frozenset({"last_reminder_date"})
+    _boh_create_only_fields = frozenset({"store_id"})
 
     store_id = fields.Many2one(
         "boh.store",
@@ -238,7 +241,7 @@ class BohOrderSchedule(models.Model):
                 ],
                 limit=1,
             )
-            schedule.last_reminder_date = delivery
+            schedule._boh_workflow().last_reminder_date = delivery
             manager = schedule.store_id.manager_id
             if submitted or not manager:
                 continue

@@ -14,8 +14,16 @@ class BohStockCount(models.Model):
 
     _name = "boh.stock.count"
     _description = "BOH Stock Count"
-    _inherit = ["mail.thread", "mail.activity.mixin", "boh.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "boh.input.mixin",
+        "boh.guard.mixin",
+    ]
     _order = "date desc, id desc"
+    # Posting (which adjusts the stock) sets these; never written directly.
+    _boh_workflow_fields = frozenset({"state", "move_ids"})
+    _boh_create_only_fields = frozenset({"store_id"})
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/"
@@ -171,7 +179,7 @@ class BohStockCount(models.Model):
             count.line_ids._check_guide_product()
             count.line_ids._update_qty_theoretical()
             count._apply_inventory()
-        self.write({"state": "done"})
+        self._boh_workflow().write({"state": "done"})
         return True
 
     def _apply_inventory(self):
@@ -233,7 +241,7 @@ class BohStockCount(models.Model):
 
     def action_cancel(self):
         self._check_draft()
-        self.write({"state": "cancel"})
+        self._boh_workflow().write({"state": "cancel"})
         return True
 
     def action_draft(self):
@@ -242,7 +250,7 @@ class BohStockCount(models.Model):
                 raise UserError(
                     _("Count %(count)s is not cancelled.", count=count.name)
                 )
-        self.write({"state": "draft"})
+        self._boh_workflow().write({"state": "draft"})
         return True
 
     def action_view_moves(self):

@@ -1,11 +1,14 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class BohStockCountLine(models.Model):
     _name = "boh.stock.count.line"
-    _inherit = ["boh.input.mixin"]
+    _inherit = ["boh.input.mixin", "boh.guard.mixin"]
     _boh_numeric_fields = ("qty_counted",)
+    # Read from the stock by the workflow (loading, posting) only.
+    _boh_workflow_fields = frozenset({"qty_theoretical"})
+    _boh_create_only_fields = frozenset({"count_id"})
     _description = "BOH Stock Count Line"
     _order = "count_id, sequence, id"
 
@@ -164,8 +167,29 @@ class BohStockCountLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
+        lines._check_count_draft()
         lines._update_qty_theoretical()
         return lines
+
+    def write(self, vals):
+        self._check_count_draft()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        self._check_count_draft()
+
+    def _check_count_draft(self):
+        """The lines of a posted count are what was applied to the stock."""
+        if self._boh_guard_lifted():
+            return
+        for count in self.count_id.filtered(lambda c: c.state == "done"):
+            raise UserError(
+                _(
+                    "Count %(count)s is posted: its lines cannot change.",
+                    count=count.name,
+                )
+            )
 
     def _update_qty_theoretical(self):
         """Read the on-hand quantities of the store location in one query."""
@@ -185,7 +209,8 @@ class BohStockCountLine(models.Model):
                 )
             )
             on_hand = {product.id: qty for product, qty in groups}
-            for line in lines:
+            # The on-hand quantity is the workflow's to write.
+            for line in lines._boh_workflow():
                 line.qty_theoretical = line.product_id.uom_id._compute_quantity(
                     on_hand.get(line.product_id.id, 0.0), line.product_uom_id
                 )

@@ -9,7 +9,9 @@ class BohStoreBudget(models.Model):
 
     _name = "boh.store.budget"
     _description = "BOH Store Ordering Budget"
+    _inherit = ["boh.guard.mixin"]
     _order = "date_from desc, store_id"
+    _boh_create_only_fields = frozenset({"store_id"})
 
     name = fields.Char(compute="_compute_name", store=True)
     store_id = fields.Many2one(

@@ -40,8 +40,29 @@ class BohStoreOrder(models.Model):
 
     _name = "boh.store.order"
     _description = "BOH Store Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "boh.guard.mixin"]
     _order = "delivery_date desc, id desc"
+    # Set by the buttons (submit, approve, fulfil, receive...), which check
+    # the role first; never written directly.
+    _boh_workflow_fields = frozenset(
+        {
+            "state",
+            "submitted_date",
+            "approved_by_id",
+            "approved_date",
+            "late_approved",
+            "fulfilment_error",
+            "procurement_group_id",
+        }
+    )
+    _boh_create_only_fields = frozenset({"store_id"})
+    # What is ordered from where and for when: fixed once submitted.
+    _SUBMITTED_FIXED_FIELDS = (
+        "source_type",
+        "source_store_id",
+        "partner_id",
+        "delivery_date",
+    )
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/"
@@ -322,12 +343,42 @@ class BohStoreOrder(models.Model):
         return orders
 
     def write(self, vals):
+        if not self._boh_guard_lifted():
+            self._check_submitted_fixed(vals)
         if set(self._UNIQUE_KEYS).intersection(vals) or vals.get("state") == "draft":
             self._check_unique_open([(order, vals) for order in self])
         res = super().write(vals)
         if "store_id" in vals:
             self._check_store_active()
         return res
+
+    def _check_submitted_fixed(self, vals):
+        """The source and the delivery date of a submitted order are the ones
+        that were reviewed and approved: they change only as a draft."""
+        fnames = [f for f in self._SUBMITTED_FIXED_FIELDS if f in vals]
+        if not fnames:
+            return
+        for order in self.filtered(lambda o: o.state != "draft"):
+            changed = []
+            for fname in fnames:
+                field = self._fields[fname]
+                new = field.convert_to_record(
+                    field.convert_to_cache(vals[fname], order), order
+                )
+                if new != order[fname]:
+                    changed.append(field._description_string(self.env))
+            if changed:
+                raise UserError(
+                    _(
+                        "Order %(order)s is %(state)s: its %(fields)s can only"
+                        " change while it is a draft.",
+                        order=order.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[order.state],
+                        fields=", ".join(sorted(changed)),
+                    )
+                )
 
     @api.constrains("source_type", "source_store_id", "partner_id")
     def _check_source(self):
@@ -516,7 +567,8 @@ class BohStoreOrder(models.Model):
                         ),
                     }
                 )
-        new_lines = self.env["boh.store.order.line"].create(vals_list)
+        # The guide's par levels are copied by the workflow only (qty_par).
+        new_lines = self.env["boh.store.order.line"]._boh_workflow().create(vals_list)
         self.line_ids._refresh_suggestions(set_ordered=new_lines)
         return True
 
@@ -557,7 +609,7 @@ class BohStoreOrder(models.Model):
             # boh_keep_delivery_date: loading past orders (demo, data migration).
             if order.is_late and not self.env.context.get("boh_keep_delivery_date"):
                 order._postpone_late(now)
-        self.write({"state": "submitted", "submitted_date": now})
+        self._boh_workflow().write({"state": "submitted", "submitted_date": now})
         for order in self:
             if order.need_validation:
                 order.request_validation()
@@ -571,29 +623,33 @@ class BohStoreOrder(models.Model):
             return
         old_date = self.delivery_date
         self.delivery_date = new_date
+        # A system note: store managers may have no email address to author it.
         self.message_post(
             body=_(
                 "Submitted after the cut-off of %(old)s: moved to the next delivery"
                 " date %(new)s.",
                 old=old_date,
                 new=new_date,
-            )
+            ),
+            author_id=self.env.ref("base.partner_root").id,
         )
 
     def action_submit_late(self):
         """A manager keeps the delivery date of an order past its cut-off."""
         self._check_group(AREA_GROUP, _("approve late"))
         self._check_state(("draft",), _("submit"))
-        self.write({"late_approved": True})
+        self._boh_workflow().write({"late_approved": True})
+        # A system note naming the user, who may have no email address.
         self.message_post(
-            body=_("Late order accepted by %(user)s.", user=self.env.user.name)
+            body=_("Late order accepted by %(user)s.", user=self.env.user.name),
+            author_id=self.env.ref("base.partner_root").id,
         )
         return self.action_submit()
 
     def action_draft(self):
         self._check_group(MANAGER_GROUP, _("reset"))
         self._check_state(("submitted", "cancel"), _("reset to draft"))
-        self.write({"state": "draft"})
+        self._boh_workflow().write({"state": "draft"})
         return True
 
     def _lock_for_approval(self):
@@ -635,7 +691,7 @@ class BohStoreOrder(models.Model):
             if order.review_ids and order.can_review:
                 order.validate_tier()
         now = fields.Datetime.now()
-        todo.write(
+        todo._boh_workflow().write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.user.id,
@@ -654,7 +710,7 @@ class BohStoreOrder(models.Model):
         # order is locked, checked as approved by the tiers, and the
         # procurements only bring its own lines to its own store.
         self.sudo()._run_procurements()
-        self.write({"state": "fulfilling", "fulfilment_error": False})
+        self._boh_workflow().write({"state": "fulfilling", "fulfilment_error": False})
 
     @api.model
     def _async_approval_threshold(self):
@@ -740,7 +796,7 @@ class BohStoreOrder(models.Model):
             except Exception as exc:  # noqa: BLE001 - recorded on the order
                 error = exc.args[0] if exc.args else repr(exc)
                 failed |= order
-                order.fulfilment_error = error
+                order._boh_workflow().fulfilment_error = error
                 # A system note: the approver who queued the job may have
                 # no email address to author it.
                 order.message_post(
@@ -766,13 +822,13 @@ class BohStoreOrder(models.Model):
     def action_mark_received(self):
         self._check_group(MANAGER_GROUP, _("receive"))
         self._check_state(("fulfilling", "approved"), _("mark as received"))
-        self.write({"state": "received"})
+        self._boh_workflow().write({"state": "received"})
         return True
 
     def action_close(self):
         self._check_group(MANAGER_GROUP, _("close"))
         self._check_state(("received",), _("close"))
-        self.write({"state": "closed"})
+        self._boh_workflow().write({"state": "closed"})
         return True
 
     def action_cancel(self):
@@ -784,7 +840,7 @@ class BohStoreOrder(models.Model):
             started.sudo().picking_ids.filtered(
                 lambda p: p.state not in ("done", "cancel")
             ).action_cancel()
-        self.write({"state": "cancel"})
+        self._boh_workflow().write({"state": "cancel"})
         return True
 
     # -- fulfilment ----------------------------------------------------------
@@ -831,7 +887,7 @@ class BohStoreOrder(models.Model):
             [o._prepare_procurement_group_values() for o in missing]
         )
         for order, group in zip(missing, groups, strict=True):
-            order.procurement_group_id = group
+            order._boh_workflow().procurement_group_id = group
         procurements = []
         for order in self:
             route = order._get_source_route()

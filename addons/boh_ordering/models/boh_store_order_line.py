@@ -5,13 +5,31 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, float_round
 
+from odoo.addons.boh_base.services.inputs import check_number
+
+from .boh_input_mixin import LazyLabel
+
 QTY_FIELDS = ("qty_ordered", "pack_qty", "price_unit")
 
 
 class BohStoreOrderLine(models.Model):
     _name = "boh.store.order.line"
     _description = "BOH Store Order Line"
+    _inherit = ["boh.guard.mixin"]
     _order = "order_id, sequence, id"
+    # The suggestion and what it was computed from are written by the
+    # suggestion refresh only: a suggestion typed to match the ordered
+    # quantity would hide a deviation from its review.
+    _boh_workflow_fields = frozenset(
+        {
+            "qty_suggested",
+            "suggestion_explanation",
+            "qty_on_hand",
+            "qty_on_order",
+            "qty_par",
+        }
+    )
+    _boh_create_only_fields = frozenset({"order_id"})
 
     order_id = fields.Many2one(
         "boh.store.order", required=True, ondelete="cascade", index=True
@@ -133,27 +151,32 @@ class BohStoreOrderLine(models.Model):
 
     # -- input checks --------------------------------------------------------
     def _check_numeric_vals(self, vals):
-        """Turn typed quantities into numbers; name the line when one is not.
+        """Turn typed quantities into numbers; name the line when one is not
+        a finite number in range (negative ones are refused by
+        ``_check_values``, which names the product).
 
         The line's name is read only for the error (writes are frequent).
         """
         for fname in QTY_FIELDS:
-            if fname not in vals or vals[fname] is False:
+            value = vals.get(fname)
+            if value is None or value is False:
                 continue
-            try:
-                vals[fname] = float(vals[fname])
-            except (TypeError, ValueError) as exc:
-                raise ValidationError(
-                    _(
-                        "Store order line %(row)s: %(field)s must be a number, not"
-                        " %(value)r.",
-                        row=", ".join(self.product_id.mapped("display_name"))
-                        or vals.get("product_id")
-                        or "",
-                        field=self._fields[fname].string,
-                        value=vals[fname],
-                    )
-                ) from exc
+            vals[fname] = check_number(
+                value,
+                LazyLabel(lambda: self._numeric_label(vals)),
+                self._fields[fname]._description_string(self.env),
+            )
+
+    def _numeric_label(self, vals):
+        products = self.product_id
+        if not products and isinstance(vals.get("product_id"), int):
+            products = self.env["product.product"].browse(vals["product_id"]).exists()
+        return _(
+            "Store order line %(row)s",
+            row=", ".join(products.mapped("display_name"))
+            or vals.get("product_id")
+            or "",
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -165,12 +188,9 @@ class BohStoreOrderLine(models.Model):
 
     def write(self, vals):
         self._check_numeric_vals(vals)
-        if set(vals) - {
-            "qty_on_hand",
-            "qty_on_order",
-            "qty_suggested",
-            "suggestion_explanation",
-        }:
+        # The suggestion refresh may run on any line it can read; everything
+        # else changes only on draft orders.
+        if set(vals) - self._boh_workflow_fields:
             self._check_editable()
         return super().write(vals)
 
@@ -407,7 +427,8 @@ class BohStoreOrderLine(models.Model):
                     ),
                 }
             )
-        self._write_grouped(stock_vals)
+        # The suggestion refresh is the workflow that writes these fields.
+        self._boh_workflow()._write_grouped(stock_vals)
         suggestions = self._get_suggestions()
         vals_list = []
         for line in self:
@@ -421,7 +442,7 @@ class BohStoreOrderLine(models.Model):
             ):
                 vals["qty_ordered"] = suggestion["qty"]
             vals_list.append(vals)
-        self._write_grouped(vals_list)
+        self._boh_workflow()._write_grouped(vals_list)
 
     def _write_grouped(self, vals_list):
         """Write ``vals_list[i]`` on ``self[i]``: one ``write`` per distinct value."""

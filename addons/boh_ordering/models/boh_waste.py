@@ -18,8 +18,16 @@ class BohWaste(models.Model):
 
     _name = "boh.waste"
     _description = "BOH Waste"
-    _inherit = ["mail.thread", "mail.activity.mixin", "boh.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "boh.input.mixin",
+        "boh.guard.mixin",
+    ]
     _boh_numeric_fields = ("quantity",)
+    # Posting (which scraps the goods) sets these; never written directly.
+    _boh_workflow_fields = frozenset({"state", "scrap_id"})
+    _boh_create_only_fields = frozenset({"store_id"})
     _order = "date desc, id desc"
 
     name = fields.Char(
@@ -228,7 +236,7 @@ class BohWaste(models.Model):
                     )
                 )
             scrap.action_validate()
-            waste.write(
+            waste._boh_workflow().write(
                 {
                     "state": "done",
                     "scrap_id": scrap.id,
@@ -246,9 +254,11 @@ class BohWaste(models.Model):
                         waste=waste.name,
                     )
                 )
-        self.write({"state": "cancel"})
+        self._boh_workflow().write({"state": "cancel"})
         return True
 
     def action_draft(self):
-        self.filtered(lambda w: w.state == "cancel").write({"state": "draft"})
+        self.filtered(lambda w: w.state == "cancel")._boh_workflow().write(
+            {"state": "draft"}
+        )
         return True

@@ -83,7 +83,7 @@ class BohStoreOrder(models.Model):
         for order in self.filtered(lambda o: o.state in ("approved", "fulfilling")):
             moves = order._get_store_receipt_moves()
             if moves and all(move.state in ("done", "cancel") for move in moves):
-                order.state = "received"
+                order._boh_workflow().state = "received"
                 order.message_post(body=_("All goods of the order were received."))
 
     def action_view_receipts(self):

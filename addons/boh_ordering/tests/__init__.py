@@ -10,3 +10,5 @@ from . import test_reports
 from . import test_receiving_ui
 from . import test_bad_input
 from . import test_store_order_async
+from . import test_attacks
+from . import test_attacks_store_ops
