@@ -146,27 +146,6 @@ class BohClaim(models.Model):
     def _check_product_uom(self):
         self._boh_check_product_uom()
 
-    def _boh_guard_attachments(self, vals):
-        """Photos linked by id must be files the user can read.
-
-        In Odoo 18 ``ir.attachment.check_access`` (used by the guard mixin)
-        checks the rights on attachments only; the rights on the document a
-        file is attached to (another store's claim) are checked by
-        ``ir.attachment.check``.
-        """
-        super()._boh_guard_attachments(vals)
-        ids = set()
-        for command in vals.get("photo_ids") or ():
-            if isinstance(command, int):
-                ids.add(command)
-            elif isinstance(command, list | tuple) and command:
-                if command[0] == 4:
-                    ids.add(command[1])
-                elif command[0] == 6:
-                    ids.update(command[2] or ())
-        if ids:
-            self.env["ir.attachment"].browse(ids).check("read")
-
     def _boh_record_label(self):
         self.ensure_one()
         return _(
