@@ -5,6 +5,7 @@ import logging
 import psycopg2
 
 from odoo import _, fields, http
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 _logger = logging.getLogger(__name__)
@@ -23,8 +24,10 @@ class BohDemandApi(http.Controller):
                     "qty": 12.0, "stockout": false}]}
 
     Each line is the day's total of the product in the store (sending it again
-    replaces it).  Any bad line refuses the whole batch with the list of
-    errors (HTTP 422); nothing is written.
+    replaces it); ``store_id`` and ``product_id`` (record ids) may replace the
+    codes.  Stores and products are those the key's user may read.  Any bad
+    line refuses the whole batch with the list of errors (HTTP 400, each
+    error naming its line and field); nothing is written.
     """
 
     def _reply(self, status, body):
@@ -40,6 +43,14 @@ class BohDemandApi(http.Controller):
         readonly=False,
     )
     def post_demand(self, **kwargs):
+        try:
+            return self._post_demand()
+        except (UserError, ValidationError, AccessError) as exc:
+            # a refused input is the caller's error, never a server error
+            request.env.cr.rollback()
+            return self._reply(400, {"error": exc.args[0]})
+
+    def _post_demand(self):
         header = request.httprequest.headers.get("Authorization", "")
         token = header[7:].strip() if header.lower().startswith("bearer ") else ""
         api_key_sudo = request.env["boh.forecast.api.key"]._authenticate(token)
@@ -104,9 +115,9 @@ class BohDemandApi(http.Controller):
                     "replayed": True,
                 },
             )
-        # sudo: the key authenticates the caller; stores outside its company
-        # are unknown to the check below
-        Demand = request.env["boh.demand.daily"].sudo()
+        # The rows are checked with the rights of the key's user: stores and
+        # products it cannot read are unknown.
+        Demand = request.env["boh.demand.daily"].with_user(api_key_sudo.user_id)
         values, errors = Demand._prepare_external_rows(
             [
                 {**line, "row": index} if isinstance(line, dict) else line
@@ -116,7 +127,7 @@ class BohDemandApi(http.Controller):
         )
         if errors:
             return self._reply(
-                422,
+                400,
                 {
                     "error": _(
                         "No line was written: %(count)s errors.", count=len(errors)
@@ -144,7 +155,9 @@ class BohDemandApi(http.Controller):
             return self._reply(
                 409, {"error": _("This batch is being processed: retry later.")}
             )
-        changed = Demand._write_external_rows("api", values)
+        # sudo: every row was checked above against the key user's stores and
+        # products; the daily totals are written by the bulk upsert
+        changed = Demand.sudo()._write_external_rows("api", values)
         batch.rows_changed = changed
         api_key_sudo.last_used = fields.Datetime.now()
         return self._reply(

@@ -1,8 +1,11 @@
 import logging
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+
+from odoo.addons.boh_base.services.inputs import check_date, check_id, check_number
 
 _logger = logging.getLogger(__name__)
 
@@ -28,6 +31,7 @@ class BohDemandDaily(models.Model):
     """
 
     _name = "boh.demand.daily"
+    _inherit = ["boh.guard.mixin"]
     _description = "BOH Daily Demand"
     _order = "date desc, store_id, product_id"
     _rec_name = "product_id"
@@ -47,6 +51,12 @@ class BohDemandDaily(models.Model):
         " that day is censored.",
     )
     company_id = fields.Many2one("res.company", required=True, index=True)
+
+    # Buyers may correct a day's quantity; which store, product, day and
+    # source the row counts is fixed when it is written.
+    _boh_create_only_fields = frozenset(
+        {"store_id", "product_id", "date", "source", "company_id"}
+    )
 
     _sql_constraints = [
         (
@@ -380,118 +390,90 @@ class BohDemandDaily(models.Model):
     def _prepare_external_rows(self, rows, company):
         """Check rows of an import or API batch; nothing is written here.
 
-        ``rows``: list of dicts with ``store`` (store code), ``product``
-        (internal reference or barcode), ``date`` (YYYY-MM-DD), ``qty`` and
+        ``rows``: list of dicts with the store (``store``, its code, or
+        ``store_id``, its id), the product (``product``, internal reference or
+        barcode, or ``product_id``), ``date`` (YYYY-MM-DD), ``qty`` and
         optional ``stockout``, plus ``row`` (the number shown in errors).
-        Only the stores of ``company`` are found.  Returns ``(values, errors)``:
-        ``values`` a dict of lists for :meth:`_upsert`, ``errors`` a list of
-        ``{"row", "field", "message"}``.
+        Stores and products are looked up with the rights of the environment's
+        user (the importing user, the API key's user) among the stores of
+        ``company``: another store's or company's record is unknown.  Only
+        stores (not central warehouses or kitchens) have sales.  Returns
+        ``(values, errors)``: ``values`` a dict of lists for :meth:`_upsert`,
+        ``errors`` a list of ``{"row", "field", "message"}`` whose message
+        names the row and the field.
         """
-        dicts = [r for r in rows if isinstance(r, dict)]
-        codes = {str(r.get("store") or "").strip() for r in dicts}
-        refs = {str(r.get("product") or "").strip() for r in dicts}
-        # sudo: called by the API controller without a user; limited to the
-        # stores of the key's company just below
-        stores_sudo = (
-            self.env["boh.store"]
-            .sudo()
-            .search([("code", "in", list(codes)), ("company_id", "=", company.id)])
-        )
-        store_by_code = {s.code: s.id for s in stores_sudo}
-        products_sudo = (
-            self.env["product.product"]
-            .sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    "|",
-                    ("default_code", "in", list(refs)),
-                    ("barcode", "in", list(refs)),
-                    ("company_id", "in", [False, company.id]),
-                ]
-            )
-        )
-        product_by_ref = {}
-        for product in products_sudo:
-            if product.barcode:
-                product_by_ref.setdefault(product.barcode, product.id)
-            if product.default_code:
-                product_by_ref[product.default_code] = product.id
+        parsed = [
+            self._parse_external_row(index, raw) for index, raw in enumerate(rows, 1)
+        ]
+        stores = self._find_external_stores(parsed, company)
+        products = self._find_external_products(parsed, company)
+        today = fields.Date.context_today(self)
         values = {"stores": [], "products": [], "dates": [], "qtys": [], "flags": []}
         errors = []
         seen = {}
-        for index, raw in enumerate(rows, start=1):
-            if not isinstance(raw, dict):
-                errors.append(
-                    {
-                        "row": index,
-                        "field": "",
-                        "message": _("A line must be an object."),
-                    }
-                )
-                continue
-            row = raw.get("row", index)
-            line_errors = []
-            code = str(raw.get("store") or "").strip()
-            store_id = store_by_code.get(code)
-            if not store_id:
+        for line in parsed:
+            row, label, line_errors = line["row"], line["label"], line["errors"]
+            store = stores.get(line["store"]) if line["store"] else None
+            if line["store"] and not store:
                 line_errors.append(
                     (
-                        "store",
-                        _("Unknown store code %(code)s.", code=code or '""'),
+                        line["store_field"],
+                        _(
+                            "%(row)s: store %(value)s is unknown or not one of yours.",
+                            row=label,
+                            value=line["store"][1],
+                        ),
                     )
                 )
-            ref = str(raw.get("product") or "").strip()
-            product_id = product_by_ref.get(ref)
-            if not product_id:
+            elif store and store.store_type != "store":
                 line_errors.append(
                     (
-                        "product",
-                        _("Unknown product reference %(ref)s.", ref=ref or '""'),
+                        line["store_field"],
+                        _(
+                            "%(row)s: %(store)s is a central warehouse or"
+                            " kitchen, not a store: its sales cannot be"
+                            " recorded.",
+                            row=label,
+                            store=store.display_name,
+                        ),
                     )
                 )
-            day = _parse_date(raw.get("date"))
-            if day is None:
+            product_id = products.get(line["product"]) if line["product"] else None
+            if line["product"] and not product_id:
+                line_errors.append(
+                    (
+                        line["product_field"],
+                        _(
+                            "%(row)s: product %(value)s is unknown or not one of"
+                            " yours.",
+                            row=label,
+                            value=line["product"][1],
+                        ),
+                    )
+                )
+            day = line["date"]
+            if day and day > today + timedelta(days=1):
                 line_errors.append(
                     (
                         "date",
                         _(
-                            "Invalid date %(value)s: use YYYY-MM-DD.",
-                            value=raw.get("date"),
-                        ),
-                    )
-                )
-            qty = _parse_float(raw.get("qty"))
-            if qty is None:
-                line_errors.append(
-                    (
-                        "qty",
-                        _("Invalid quantity %(value)s.", value=raw.get("qty")),
-                    )
-                )
-            elif qty < 0:
-                line_errors.append(
-                    ("qty", _("The quantity cannot be negative (%(qty)s).", qty=qty))
-                )
-            flag = _parse_bool(raw.get("stockout", False))
-            if flag is None:
-                line_errors.append(
-                    (
-                        "stockout",
-                        _(
-                            "Invalid out-of-stock flag %(value)s.",
-                            value=raw.get("stockout"),
+                            "%(row)s: date %(date)s is in the future: only days"
+                            " already sold can be recorded.",
+                            row=label,
+                            date=day.isoformat(),
                         ),
                     )
                 )
             if not line_errors:
-                key = (store_id, product_id, day)
+                key = (store.id, product_id, day)
                 if key in seen:
                     line_errors.append(
                         (
                             "date",
                             _(
-                                "Same store, product and day as row %(other)s.",
+                                "%(row)s: same store, product and day as row"
+                                " %(other)s.",
+                                row=label,
                                 other=seen[key],
                             ),
                         )
@@ -503,12 +485,130 @@ class BohDemandDaily(models.Model):
                     for field, msg in line_errors
                 )
                 continue
-            values["stores"].append(store_id)
+            values["stores"].append(store.id)
             values["products"].append(product_id)
             values["dates"].append(day)
-            values["qtys"].append(qty)
-            values["flags"].append(flag)
+            values["qtys"].append(line["qty"])
+            values["flags"].append(line["flag"])
         return values, errors
+
+    @api.model
+    def _parse_external_row(self, index, raw):
+        """One row's values checked on their own (see the caller)."""
+        row = raw.get("row", index) if isinstance(raw, dict) else index
+        label = _("Row %(row)s", row=row)
+        line = {
+            "row": row,
+            "label": label,
+            "errors": [],
+            "store": None,
+            "store_field": "store",
+            "product": None,
+            "product_field": "product",
+            "date": None,
+            "qty": None,
+            "flag": False,
+        }
+        if not isinstance(raw, dict):
+            line["errors"].append(
+                ("", _("%(row)s: a line must be an object.", row=label))
+            )
+            return line
+        errors = line["errors"]
+        for kind in ("store", "product"):
+            id_key = f"{kind}_id"
+            if raw.get(id_key) not in (None, ""):
+                line[f"{kind}_field"] = id_key
+                try:
+                    line[kind] = ("id", check_id(raw[id_key], label, id_key))
+                except ValidationError as exc:
+                    errors.append((id_key, exc.args[0]))
+                continue
+            value = raw.get(kind)
+            if not isinstance(value, str | int) or isinstance(value, bool):
+                value = "" if value in (None, False) else repr(value)
+            code = str(value).strip()
+            if code:
+                line[kind] = ("code", code)
+            else:
+                errors.append(
+                    (kind, _("%(row)s: %(field)s is required.", row=label, field=kind))
+                )
+        try:
+            line["date"] = check_date(raw.get("date"), label, "date", allow_empty=False)
+        except ValidationError as exc:
+            errors.append(("date", exc.args[0]))
+        try:
+            line["qty"] = check_number(
+                raw.get("qty"), label, "qty", minimum=0.0, allow_empty=False
+            )
+        except ValidationError as exc:
+            errors.append(("qty", exc.args[0]))
+        flag = _parse_bool(raw.get("stockout", False))
+        if flag is None:
+            errors.append(
+                (
+                    "stockout",
+                    _(
+                        "%(row)s: stockout must be true or false, not %(value)r.",
+                        row=label,
+                        value=raw.get("stockout"),
+                    ),
+                )
+            )
+        line["flag"] = bool(flag)
+        return line
+
+    @api.model
+    def _find_external_stores(self, parsed, company):
+        """``{("code"|"id", value): store}`` of the rows' stores that the
+        user may read in ``company`` (search with the user's rights)."""
+        keys = {line["store"] for line in parsed if line["store"]}
+        codes = [v for kind, v in keys if kind == "code"]
+        ids = [v for kind, v in keys if kind == "id"]
+        found = self.env["boh.store"].search(
+            [
+                ("company_id", "=", company.id),
+                "|",
+                ("code", "in", codes),
+                ("id", "in", ids),
+            ]
+        )
+        out = {}
+        for store in found:
+            out[("code", store.code)] = store
+            out[("id", store.id)] = store
+        return out
+
+    @api.model
+    def _find_external_products(self, parsed, company):
+        """``{("code"|"id", value): product id}`` of the rows' products that
+        the user may read (reference, barcode or id)."""
+        keys = {line["product"] for line in parsed if line["product"]}
+        refs = [v for kind, v in keys if kind == "code"]
+        ids = [v for kind, v in keys if kind == "id"]
+        found = (
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("company_id", "in", [False, company.id]),
+                    "|",
+                    "|",
+                    ("default_code", "in", refs),
+                    ("barcode", "in", refs),
+                    ("id", "in", ids),
+                ]
+            )
+        )
+        out = {}
+        for product in found:
+            out[("id", product.id)] = product.id
+            if product.barcode:
+                out.setdefault(("code", product.barcode), product.id)
+            if product.default_code:
+                out[("code", product.default_code)] = product.id
+        return out
 
     @api.model
     def _write_external_rows(self, source, values):
@@ -535,27 +635,6 @@ class BohDemandDaily(models.Model):
         )
         today = fields.Date.context_today(self)
         self._mark_stockouts(today - timedelta(days=days), today)
-
-
-def _parse_date(value):
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except (TypeError, ValueError):
-        return None
-
-
-def _parse_float(value):
-    if isinstance(value, bool) or value is None or value == "":
-        return None
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        return None
-    return result if result == result and abs(result) != float("inf") else None
 
 
 def _parse_bool(value):

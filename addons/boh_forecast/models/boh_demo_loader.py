@@ -38,6 +38,7 @@ class BohDemoLoader(models.AbstractModel):
         installed: the same chain is generated again from its stored
         parameters and loaded (master data is matched, not duplicated).
         """
+        self._check_demo_loader_access()
         stored = self.env["ir.config_parameter"].sudo().get_param("boh_base.demo_chain")
         if not stored:
             return False

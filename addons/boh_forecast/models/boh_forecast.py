@@ -16,6 +16,7 @@ class BohForecast(models.Model):
     """
 
     _name = "boh.forecast"
+    _inherit = ["boh.guard.mixin"]
     _description = "BOH Forecast"
     _order = "date, store_id, product_id"
     _rec_name = "product_id"
@@ -39,6 +40,15 @@ class BohForecast(models.Model):
         string="Current", index=True, help="Row of the store's latest run."
     )
     company_id = fields.Many2one("res.company", required=True, index=True)
+
+    # The figures are the engine's (bulk SQL of the run's jobs): nobody edits
+    # a forecast number, the store and day a row belongs to never change.
+    _boh_workflow_fields = frozenset(
+        {"qty", "p10", "p50", "p90", "model", "horizon", "is_current"}
+    )
+    _boh_create_only_fields = frozenset(
+        {"run_id", "store_id", "product_id", "date", "company_id"}
+    )
 
     _sql_constraints = [
         (

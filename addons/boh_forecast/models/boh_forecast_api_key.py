@@ -28,6 +28,15 @@ class BohForecastApiKey(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Sent As",
+        required=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
+        help="The key sends sales with the rights of this user: only the stores"
+        " and products the user may read are accepted.",
+    )
     key_index = fields.Char(readonly=True, index=True, copy=False)
     key_hash = fields.Char(readonly=True, copy=False, groups="base.group_system")
     last_used = fields.Datetime(readonly=True, copy=False)
@@ -35,6 +44,8 @@ class BohForecastApiKey(models.Model):
     def action_generate_key(self):
         """Create a new key (the old one stops working) and show it once."""
         self.ensure_one()
+        # the caller must be allowed to change the key before the sudo below
+        self.check_access("write")
         index = secrets.token_hex(4)
         secret = secrets.token_urlsafe(32)
         key = f"{KEY_PREFIX}_{index}_{secret}"

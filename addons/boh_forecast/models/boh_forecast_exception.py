@@ -24,6 +24,7 @@ class BohForecastException(models.Model):
     """
 
     _name = "boh.forecast.exception"
+    _inherit = ["boh.guard.mixin"]
     _description = "BOH Forecast Exception"
     _order = "priority desc, id desc"
     _rec_name = "product_id"
@@ -47,8 +48,26 @@ class BohForecastException(models.Model):
     date = fields.Date(readonly=True, help="First forecast day of the run.")
     company_id = fields.Many2one(related="store_id.company_id", store=True)
 
+    # Found by the run for a store and product: what it is about never
+    # changes; it is marked reviewed by its button only.
+    _boh_workflow_fields = frozenset({"state"})
+    _boh_create_only_fields = frozenset(
+        {
+            "store_id",
+            "product_id",
+            "run_id",
+            "exception_type",
+            "reason",
+            "priority",
+            "date",
+        }
+    )
+
     def action_mark_reviewed(self):
-        self.write({"state": "reviewed"})
+        # the user's own rights (ACL and store rules) decide who may review
+        self.check_access("write")
+        self._boh_workflow().write({"state": "reviewed"})
+        return True
 
     def action_open_forecast(self):
         """The forecast of this product in this store, next to its history."""

@@ -22,7 +22,7 @@ class BohForecastRun(models.Model):
 
     _name = "boh.forecast.run"
     _description = "BOH Forecast Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "boh.guard.mixin"]
     _order = "id desc"
 
     name = fields.Char(required=True, default=lambda self: _("New run"), copy=False)
@@ -88,6 +88,20 @@ class BohForecastRun(models.Model):
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
+    )
+
+    # Set by the run's buttons and jobs only.
+    _boh_workflow_fields = frozenset(
+        {
+            "state",
+            "trigger",
+            "date_started",
+            "date_finished",
+            "series_count",
+            "forecast_count",
+            "error_count",
+            "model_counts",
+        }
     )
 
     @api.model
@@ -187,7 +201,9 @@ class BohForecastRun(models.Model):
                 raise UserError(
                     _("Run %(run)s: there is no store to forecast.", run=run.name)
                 )
-            run.write({"state": "running", "date_started": fields.Datetime.now()})
+            run._boh_workflow().write(
+                {"state": "running", "date_started": fields.Datetime.now()}
+            )
             jobs = self.env["boh.forecast.run.store"].create(
                 [{"run_id": run.id, "store_id": store.id} for store in stores]
             )
@@ -200,8 +216,8 @@ class BohForecastRun(models.Model):
             failed = run.run_store_ids.filtered(lambda j: j.state == "failed")
             if not failed:
                 continue
-            failed.write({"state": "pending", "message": False})
-            run.write({"state": "running", "date_finished": False})
+            failed._boh_workflow().write({"state": "pending", "message": False})
+            run._boh_workflow().write({"state": "running", "date_finished": False})
             failed._enqueue()
         return True
 
@@ -276,7 +292,7 @@ class BohForecastRun(models.Model):
         models_used = Counter()
         for job in jobs:
             models_used.update(job.model_counts or {})
-        self.write(
+        self._boh_workflow().write(
             {
                 "state": "done" if any(j.state == "done" for j in jobs) else "failed",
                 "date_finished": fields.Datetime.now(),
@@ -317,6 +333,9 @@ class BohForecastRun(models.Model):
     def action_update_orderpoints(self):
         """Write min/max of the central warehouses' reordering rules now."""
         self.ensure_one()
+        # the rules are written with the caller's rights; who may not change
+        # the run may not start this either
+        self.check_access("write")
         count = self._job_update_orderpoints()
         return {
             "type": "ir.actions.client",
@@ -354,8 +373,10 @@ class BohForecastRun(models.Model):
             ):
                 _logger.info("BOH forecast: a run of %s is still running", company.name)
                 continue
-            run = self.with_company(company).create(
-                {"trigger": "cron", "company_id": company.id}
+            run = (
+                self.with_company(company)
+                ._boh_workflow()
+                .create({"trigger": "cron", "company_id": company.id})
             )
             run.action_start()
         self.env["boh.forecast.run.error"]._cron_prune()

@@ -24,6 +24,7 @@ class BohForecastRunStore(models.Model):
     """
 
     _name = "boh.forecast.run.store"
+    _inherit = ["boh.guard.mixin"]
     _description = "BOH Forecast Run Store Job"
     _order = "run_id desc, store_id"
     _rec_name = "store_id"
@@ -52,6 +53,22 @@ class BohForecastRunStore(models.Model):
     model_counts = fields.Json()
     message = fields.Text()
 
+    # Created by the run's start button, then written by its job only.
+    _boh_workflow_fields = frozenset(
+        {
+            "state",
+            "date_started",
+            "date_finished",
+            "duration",
+            "series_count",
+            "forecast_count",
+            "error_count",
+            "model_counts",
+            "message",
+        }
+    )
+    _boh_create_only_fields = frozenset({"run_id", "store_id"})
+
     _sql_constraints = [
         (
             "run_store_unique",
@@ -78,7 +95,10 @@ class BohForecastRunStore(models.Model):
         if self.state in ("done", "failed"):
             return _("Already finished.")
         started = time.perf_counter()
-        self.write({"state": "running", "date_started": fields.Datetime.now()})
+        # The job runs as the user who started the run (a buyer, or the cron):
+        # its own rights, the workflow's mark for the guarded fields.
+        job = self._boh_workflow()
+        job.write({"state": "running", "date_started": fields.Datetime.now()})
         try:
             with self.env.cr.savepoint():
                 result = self._forecast_store()
@@ -92,7 +112,7 @@ class BohForecastRunStore(models.Model):
             date_finished=fields.Datetime.now(),
             duration=time.perf_counter() - started,
         )
-        self.write(result)
+        job.write(result)
         if not self.run_id._check_finished():
             # Transactions are REPEATABLE READ: a job ending at the same time
             # as this one is not visible here, and neither may see the other

@@ -101,17 +101,24 @@ class BohStoreOrderLine(models.Model):
         return plans
 
     def _get_suggestion_moq(self):
-        """Supplier's minimum quantity (line unit) for direct supplier orders."""
+        """Supplier's minimum quantity (line unit) for direct supplier orders.
+
+        The supplier price line is the one the order will use (boh_ordering's
+        ``_select_seller`` on the order's partner and delivery date); its
+        minimum is in the purchase unit (``product_uom``, the product's
+        purchase unit of measure).
+        """
         self.ensure_one()
-        if self.order_id.source_type != "supplier" or not self.order_id.partner_id:
+        order = self.order_id
+        if order.source_type != "supplier" or not order.partner_id:
             return 0.0
-        sellers = self.product_id.seller_ids.filtered(
-            lambda s: s.partner_id == self.order_id.partner_id
+        seller = self.product_id.with_company(order.company_id)._select_seller(
+            partner_id=order.partner_id, quantity=None, date=order.delivery_date
         )
-        if not sellers:
+        if not seller or not seller.min_qty:
             return 0.0
-        seller = sellers[0]
-        return seller.product_uom_id._compute_quantity(
+        seller_uom = seller.product_uom or self.product_id.uom_po_id
+        return seller_uom._compute_quantity(
             seller.min_qty, self.product_uom_id or self.product_id.uom_id, round=False
         )
 

@@ -6,3 +6,4 @@ from . import test_access
 from . import test_api
 from . import test_suggestions
 from . import test_demo
+from . import test_attacks

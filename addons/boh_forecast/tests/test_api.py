@@ -90,7 +90,7 @@ class TestDemandApi(HttpCase, ForecastCase):
             "oops",
         ]
         res = self._post({"idempotency_key": "bad", "lines": lines})
-        self.assertEqual(res.status_code, 422)
+        self.assertEqual(res.status_code, 400)
         errors = {(e["line"], e["field"]) for e in res.json()["errors"]}
         # another company's store is unknown to this key
         self.assertEqual(errors, {(3, "store"), (4, "date"), (5, "qty"), (6, "")})

@@ -154,7 +154,7 @@ class TestIngestion(ForecastCase):
         bad = self._wizard(
             "store,product,date,qty\nTSA,FC-1,2025-04-01,2\nTSA,FC-1,2025-04-02,x\n"
         )
-        with self.assertRaisesRegex(UserError, "Row 3, qty"):
+        with self.assertRaisesRegex(UserError, "Row 3: qty"):
             bad.action_import()
         self.assertFalse(self.Demand.search([("store_id", "=", self.store_a.id)]))
         missing = self._wizard("store,product,qty\nTSA,FC-1,2\n")
@@ -190,5 +190,5 @@ class TestIngestion(ForecastCase):
             filename="weather.csv",
             kind="weather",
         )
-        with self.assertRaisesRegex(UserError, "Row 2, temperature"):
+        with self.assertRaisesRegex(UserError, "Row 2: temperature"):
             bad.action_import()

@@ -101,6 +101,47 @@ class TestSuggestions(SuggestionCase):
         cups = order.line_ids.filtered(lambda ln: ln.product_id == self.product_2)
         self.assertEqual(cups.suggestion_explanation["service_level"], 88.0)
 
+    def test_supplier_order_from_guide_with_purchase_unit(self):
+        """A supplier-sourced order generated from the guide reads the
+        supplier's minimum in its purchase unit (a box of 12)."""
+        milk = self.product_3
+        milk.product_tmpl_id.uom_po_id = self.uom_dozen
+        # 2 boxes of 12 at least, the price line of the order's supplier
+        milk.seller_ids.write({"min_qty": 2.0})
+        days = [self.today + timedelta(days=k) for k in range(14)]
+        run = self.env["boh.forecast.run"].create({"date_origin": self.today})
+        self.env["boh.forecast"]._write_store_forecasts(
+            run,
+            self.store_a,
+            self.today,
+            {
+                "item": np.array([milk.id] * 14),
+                "date": np.array(days, dtype=object),
+                "qty": np.full(14, 2.0),
+                "p10": np.full(14, 1.0),
+                "p50": np.full(14, 2.0),
+                "p90": np.full(14, 3.0),
+                "model": np.array(["ets"] * 14, dtype=object),
+            },
+        )
+        order = self._create_order(
+            source_type="supplier",
+            source_store_id=False,
+            partner_id=self.supplier.id,
+            delivery_date=self.today + timedelta(days=2),
+        )
+        line = order.line_ids
+        self.assertEqual(line.product_id, milk)
+        exp = line.suggestion_explanation
+        self.assertEqual(exp["method"], "forecast")
+        # 2 boxes of 12 in the line's unit (units)
+        self.assertAlmostEqual(exp["moq"], 24.0)
+        self.assertTrue(exp["moq_applied"])
+        self.assertEqual(line.qty_suggested, 24.0)
+        # Refresh reads the same minimum
+        order.action_refresh_suggestions()
+        self.assertEqual(line.qty_suggested, 24.0)
+
 
 @tagged("post_install", "-at_install")
 class TestSuggestionTour(HttpCase, SuggestionCase):

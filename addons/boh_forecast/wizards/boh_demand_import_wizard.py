@@ -4,9 +4,13 @@ import io
 from datetime import date, datetime
 
 from odoo import _, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
-from ..models.boh_demand_daily import _parse_date, _parse_float
+from odoo.addons.boh_base.services.inputs import check_date, check_number
+
+# Plausible daily means (°C, either sign) and rain of a store's town.
+MAX_TEMPERATURE = 90.0
+MAX_RAIN_MM = 2000.0
 
 MAX_ERRORS_SHOWN = 30
 COLUMNS = {
@@ -22,7 +26,8 @@ class BohDemandImportWizard(models.TransientModel):
     barcode), ``date``, ``qty`` and optionally ``stockout``.  Weather columns:
     ``store``, ``date``, ``temperature`` and optionally ``rain_mm``.  Every row
     is checked first; any error stops the import with the list of rows and
-    fields at fault, and nothing is written.
+    fields at fault, and nothing is written.  Stores (never central
+    warehouses or kitchens) and products are those the user may read.
     """
 
     _name = "boh.demand.import.wizard"
@@ -93,15 +98,8 @@ class BohDemandImportWizard(models.TransientModel):
         return [list(r) for r in sheet.iter_rows(values_only=True)]
 
     def _raise_errors(self, errors):
-        lines = [
-            _(
-                "Row %(row)s, %(field)s: %(message)s",
-                row=e["row"],
-                field=e["field"] or "-",
-                message=e["message"],
-            )
-            for e in errors[:MAX_ERRORS_SHOWN]
-        ]
+        # each message names its row and field
+        lines = [e["message"] for e in errors[:MAX_ERRORS_SHOWN]]
         if len(errors) > MAX_ERRORS_SHOWN:
             lines.append(
                 _("... and %(count)s more.", count=len(errors) - MAX_ERRORS_SHOWN)
@@ -140,38 +138,56 @@ class BohDemandImportWizard(models.TransientModel):
         }
 
     def _import_weather(self, rows):
+        codes = [str(r.get("store") or "").strip() for r in rows]
+        # the user's rights decide which stores are known
         stores = {
             s.code: s
             for s in self.env["boh.store"].search(
-                [("code", "in", [str(r.get("store") or "").strip() for r in rows])]
+                [("code", "in", codes), ("company_id", "=", self.env.company.id)]
             )
         }
         errors = []
         per_store = {}
-        for row in rows:
-            store = stores.get(str(row.get("store") or "").strip())
-            day = _parse_date(row.get("date"))
-            temperature = _parse_float(row.get("temperature"))
-            rain = row.get("rain_mm")
-            rain = 0.0 if rain in (None, "") else _parse_float(rain)
-            for field, ok in (
-                ("store", store),
-                ("date", day),
-                ("temperature", temperature is not None),
-                ("rain_mm", rain is not None and rain >= 0),
-            ):
-                if not ok:
-                    errors.append(
-                        {
-                            "row": row["row"],
-                            "field": field,
-                            "message": _(
-                                "Invalid value %(value)s.", value=row.get(field)
-                            ),
-                        }
+        for row, code in zip(rows, codes, strict=True):
+            label = _("Row %(row)s", row=row["row"])
+            line_errors = []
+            store = stores.get(code)
+            if not store or store.store_type != "store":
+                line_errors.append(
+                    (
+                        "store",
+                        _(
+                            "%(row)s: %(value)s is not one of your stores.",
+                            row=label,
+                            value=code or '""',
+                        ),
                     )
-            if store and day and temperature is not None and rain is not None:
-                per_store.setdefault(store, {})[day] = (temperature, rain)
+                )
+            checks = (
+                ("date", check_date, {"allow_empty": False}),
+                (
+                    "temperature",
+                    check_number,
+                    {"maximum": MAX_TEMPERATURE, "allow_empty": False},
+                ),
+                ("rain_mm", check_number, {"minimum": 0.0, "maximum": MAX_RAIN_MM}),
+            )
+            checked = {}
+            for fname, check, options in checks:
+                try:
+                    checked[fname] = check(row.get(fname), label, fname, **options)
+                except ValidationError as exc:
+                    line_errors.append((fname, exc.args[0]))
+            if line_errors:
+                errors.extend(
+                    {"row": row["row"], "field": field, "message": message}
+                    for field, message in line_errors
+                )
+                continue
+            per_store.setdefault(store, {})[checked["date"]] = (
+                checked["temperature"],
+                checked["rain_mm"],
+            )
         if errors:
             self._raise_errors(errors)
         Weather = self.env["boh.weather.daily"]

@@ -1,7 +1,9 @@
 from collections import defaultdict
 from datetime import date, timedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
 
 
 class BohSupplyForecast(models.AbstractModel):
@@ -10,7 +12,8 @@ class BohSupplyForecast(models.AbstractModel):
     ``boh_supply`` gives, per week and delivery site, the quantities already
     ordered from the supplier.  Here the forecast column becomes the demand
     the chain's current forecasts (``boh.forecast``, latest run of each store)
-    expect for the supplier's own products, summed per week and store.
+    expect for the supplier's own products, summed per week and store, in the
+    companies the supplier sells them to (its supplier prices' companies).
     """
 
     _inherit = "boh.supply.forecast"
@@ -18,12 +21,47 @@ class BohSupplyForecast(models.AbstractModel):
     @api.model
     def _supplier_products(self, partner):
         """Products the supplier sells to the chain (its supplier prices)."""
+        return self._supplier_scope(partner)[0]
+
+    @api.model
+    def _supplier_scope(self, partner):
+        """``(products, domain)``: the supplier's products and the domain of
+        the forecasts it may see: those products, in the companies of their
+        supplier prices (a price without company: every company)."""
         sellers = self.env["product.supplierinfo"].search(
             [("partner_id", "child_of", partner.commercial_partner_id.id)]
         )
-        products = sellers.product_id
-        templates = sellers.filtered(lambda s: not s.product_id).product_tmpl_id
-        return products | templates.product_variant_ids
+        everywhere = self.env["product.product"]
+        per_company = defaultdict(lambda: self.env["product.product"])
+        for seller in sellers:
+            products = seller.product_id or seller.product_tmpl_id.product_variant_ids
+            if seller.company_id:
+                per_company[seller.company_id.id] |= products
+            else:
+                everywhere |= products
+        domains = [[("product_id", "in", everywhere.ids)]] if everywhere else []
+        domains += [
+            [("product_id", "in", products.ids), ("company_id", "=", company_id)]
+            for company_id, products in per_company.items()
+        ]
+        products = everywhere.union(*per_company.values())
+        return products, expression.OR(domains) if domains else [(0, "=", 1)]
+
+    @api.model
+    def _check_own_supplier(self, partner):
+        """A portal user (even through the portal's sudo) gets the forecast
+        of its own company only."""
+        user = self.env.user
+        own = user.partner_id.commercial_partner_id
+        if user.share and partner.commercial_partner_id != own:
+            raise AccessError(
+                _(
+                    "%(user)s cannot see the forecast shared with supplier"
+                    " %(supplier)s.",
+                    user=user.display_name,
+                    supplier=partner.commercial_partner_id.display_name,
+                )
+            )
 
     @api.model
     def _week_of(self, year_start, iso_week, first, last):
@@ -42,8 +80,10 @@ class BohSupplyForecast(models.AbstractModel):
         return None
 
     @api.model
-    def _forecast_demand(self, products, first, last):
+    def _forecast_demand(self, products, first, last, domain=None):
         """Current forecast demand ``{(monday, warehouse, product): qty}``.
+
+        ``domain`` limits the forecasts further (the supplier's scope).
 
         One grouped query whatever the size of the chain: by calendar year,
         ISO week, store and product (the ISO week does not depend on the
@@ -52,12 +92,17 @@ class BohSupplyForecast(models.AbstractModel):
         if not products:
             return {}
         groups = self.env["boh.forecast"]._read_group(
-            [
-                ("is_current", "=", True),
-                ("product_id", "in", products.ids),
-                ("date", ">=", first),
-                ("date", "<", last),
-            ],
+            expression.AND(
+                [
+                    [
+                        ("is_current", "=", True),
+                        ("product_id", "in", products.ids),
+                        ("date", ">=", first),
+                        ("date", "<", last),
+                    ],
+                    domain or [],
+                ]
+            ),
             ["date:year", "date:iso_week_number", "store_id", "product_id"],
             ["qty:sum"],
         )
@@ -71,11 +116,13 @@ class BohSupplyForecast(models.AbstractModel):
 
     @api.model
     def _get_shared_forecast(self, partner, weeks=8):
+        self._check_own_supplier(partner)
         rows = super()._get_shared_forecast(partner, weeks)
         partner = partner.commercial_partner_id
         first = self._week_start(fields.Date.context_today(self))
         last = first + timedelta(weeks=weeks)
-        demand = self._forecast_demand(self._supplier_products(partner), first, last)
+        products, domain = self._supplier_scope(partner)
+        demand = self._forecast_demand(products, first, last, domain)
         merged = {}
         for row in rows:
             key = (row["week"], row["warehouse_id"], row["product_id"])

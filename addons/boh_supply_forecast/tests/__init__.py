@@ -1,1 +1,2 @@
 from . import test_shared_forecast
+from . import test_attacks
