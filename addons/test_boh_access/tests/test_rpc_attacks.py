@@ -260,3 +260,35 @@ class TestRpcAttacks(HttpCase):
                         )
                     )
             self.counts["supplier read"] += 1
+
+    def test_report_urls_of_other_stores(self):
+        """Printing another store's purchase order or transfer by its URL."""
+        others = self.stores - self.own_store
+        reports = {
+            "purchase.report_purchaseorder": self.env["purchase.order"].search(
+                [("picking_type_id.warehouse_id", "in", others.warehouse_id.ids)],
+                limit=2,
+            ),
+            "stock.report_picking": self.env["stock.picking"].search(
+                [("location_dest_id", "child_of", others.view_location_id.ids)],
+                limit=2,
+            ),
+        }
+        for role in ("store_user", "store_manager"):
+            self._login(role)
+            for report, records in reports.items():
+                self.assertTrue(records, f"no {report} of another store")
+                for record in records:
+                    with self.subTest(role=role, report=report, record=record.name):
+                        response = self.url_open(f"/report/html/{report}/{record.id}")
+                        self.assertNotIn(record.name, response.text)
+                        self.assertNotEqual(response.status_code, 200)
+                    self.counts["report url"] += 1
+        # The control: the buyer prints them.
+        self._login("buyer")
+        record = reports["purchase.report_purchaseorder"][:1]
+        response = self.url_open(
+            f"/report/html/purchase.report_purchaseorder/{record.id}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(record.name, response.text)
