@@ -13,6 +13,7 @@
     "data": [
         "security/boh_supply_security.xml",
         "security/ir.model.access.csv",
+        "security/boh_supply_rules.xml",
         "views/purchase_order_views.xml",
         "views/boh_supply_proposal_views.xml",
         "views/boh_asn_views.xml",

@@ -21,6 +21,7 @@ from odoo.http import request
 from odoo.tools import consteq
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.boh_base.services.inputs import check_date, check_id, check_number
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.purchase.controllers.portal import CustomerPortal
 
@@ -43,6 +44,17 @@ class BohSupplyPortal(CustomerPortal):
         if user._is_public():
             raise AccessError(_("Sign in to work on your orders."))
         return user.partner_id.commercial_partner_id
+
+    def _document_check_access(self, model_name, document_id, access_token=None):
+        # An id from the URL beyond any record id would fail in the database
+        # (a server error): it is a missing document like any other.
+        try:
+            document_id = check_id(document_id, model_name, "id")
+        except ValidationError as exc:
+            raise MissingError(_("This document does not exist.")) from exc
+        return super()._document_check_access(
+            model_name, document_id, access_token=access_token
+        )
 
     def _boh_order_for_write(self, order_id, access_token=None):
         """The order, in sudo, if the logged-in user belongs to its supplier."""
@@ -71,34 +83,44 @@ class BohSupplyPortal(CustomerPortal):
         return orders.sudo()
 
     @staticmethod
-    def _boh_ids(value):
-        ids = []
-        for part in (value or "").replace(",", " ").split():
-            if part.isdigit():
-                ids.append(int(part))
-        return ids
+    def _boh_ids(value, record, field):
+        """The ids of a form's comma-separated list; ValidationError on any
+        part that is not an id."""
+        return [
+            check_id(part, record, field)
+            for part in (value or "").replace(",", " ").split()
+        ]
 
     @staticmethod
-    def _boh_float(value, label):
-        if value in (None, ""):
+    def _boh_float(value, record, field):
+        """The number typed in a form field, None when left empty; a decimal
+        comma is read as a point. ValidationError naming record and field for
+        anything else than a finite number of a sensible size."""
+        if value is None or not str(value).strip():
             return None
-        try:
-            return float(str(value).replace(",", "."))
-        except ValueError as exc:
-            raise UserError(
-                _("%(field)s: %(value)s is not a number.", field=label, value=value)
-            ) from exc
+        return check_number(str(value).replace(",", "."), record, field)
 
     @staticmethod
-    def _boh_date(value, label):
+    def _boh_date(value, record, field):
+        """The date typed in a form field, None when left empty."""
         if not value:
             return None
+        return check_date(value, record, field)
+
+    def _boh_form_orders(self, order_ids, states=("purchase",)):
+        """The supplier's orders named by a form (``order_ids``), each of them
+        its own; ``(orders, error)`` with an empty recordset and a message
+        when an id is not an id or not one of the supplier's orders."""
+        orders = request.env["purchase.order"].browse()
         try:
-            return fields.Date.to_date(value)
-        except ValueError as exc:
-            raise UserError(
-                _("%(field)s: %(value)s is not a date.", field=label, value=value)
-            ) from exc
+            requested = self._boh_ids(order_ids, _("Your orders"), _("Orders"))
+        except ValidationError as exc:
+            return orders, exc.args[0]
+        if requested:
+            orders = self._boh_own_orders(requested, states)
+        if not orders or len(orders) != len(set(requested)):
+            return orders.browse(), _("Choose confirmed orders of yours.")
+        return orders, None
 
     def _boh_redirect(self, url, **params):
         params = {k: v for k, v in params.items() if v}
@@ -352,11 +374,17 @@ class BohSupplyPortal(CustomerPortal):
         website=True,
     )
     def boh_portal_confirm(self, order_id, access_token=None, **post):
-        line_ids = [
-            int(i) for i in request.httprequest.form.getlist("line_ids") if i.isdigit()
-        ]
+        raw_line_ids = request.httprequest.form.getlist("line_ids")
 
         def confirm(order_sudo):
+            line_ids = [
+                check_id(
+                    value,
+                    _("Order %(order)s", order=order_sudo.name),
+                    _("Order lines"),
+                )
+                for value in raw_line_ids
+            ]
             lines = order_sudo.order_line.browse(line_ids) if line_ids else None
             return order_sudo._boh_supplier_confirm(lines)
 
@@ -390,10 +418,20 @@ class BohSupplyPortal(CustomerPortal):
         def propose(order_sudo):
             proposals = []
             for line in order_sudo._boh_product_lines():
-                label = line.product_id.display_name
-                qty = self._boh_float(post.get(f"qty_{line.id}"), label)
-                price = self._boh_float(post.get(f"price_{line.id}"), label)
-                day = self._boh_date(post.get(f"date_{line.id}"), label)
+                label = _(
+                    "Order %(order)s, %(product)s",
+                    order=order_sudo.name,
+                    product=line.product_id.display_name,
+                )
+                qty = self._boh_float(
+                    post.get(f"qty_{line.id}"), label, _("Proposed quantity")
+                )
+                price = self._boh_float(
+                    post.get(f"price_{line.id}"), label, _("Proposed price")
+                )
+                day = self._boh_date(
+                    post.get(f"date_{line.id}"), label, _("Proposed date")
+                )
                 if qty is None and price is None and day is None:
                     continue
                 proposals.append(
@@ -414,6 +452,10 @@ class BohSupplyPortal(CustomerPortal):
     def _boh_asn_check_access(self, asn_id, access_token=None, write=False):
         """The notice in sudo if it is the user's supplier's (or the token matches
         and only reading is asked)."""
+        try:
+            asn_id = check_id(asn_id, _("Shipping notice"), "id")
+        except ValidationError as exc:
+            raise MissingError(_("This document does not exist.")) from exc
         # sudo: portal users have no right on boh.asn; access is checked below
         asn_sudo = request.env["boh.asn"].sudo().browse(asn_id).exists()
         if not asn_sudo:
@@ -497,11 +539,9 @@ class BohSupplyPortal(CustomerPortal):
         "/my/boh/asn/new", type="http", auth="user", methods=["GET"], website=True
     )
     def boh_portal_asn_new(self, order_ids=None, **kw):
-        orders = self._boh_own_orders(self._boh_ids(order_ids))
-        if not orders:
-            return self._boh_redirect(
-                "/my/purchase", error=_("Choose a confirmed order of yours.")
-            )
+        orders, error = self._boh_form_orders(order_ids)
+        if error:
+            return self._boh_redirect("/my/purchase", error=error)
         return request.render(
             "boh_supply.portal_asn_new", self._boh_asn_form_values(orders)
         )
@@ -511,16 +551,15 @@ class BohSupplyPortal(CustomerPortal):
     )
     def boh_portal_asn_create(self, order_ids=None, **post):
         supplier = self._boh_supplier()
-        requested = self._boh_ids(order_ids)
-        orders = self._boh_own_orders(requested)
-        if not orders or len(orders) != len(set(requested)):
-            return self._boh_redirect(
-                "/my/purchase", error=_("Choose confirmed orders of yours.")
-            )
+        orders, error = self._boh_form_orders(order_ids)
+        if error:
+            return self._boh_redirect("/my/purchase", error=error)
         form = request.httprequest.form
 
         def create_notice():
-            expected = self._boh_date(post.get("expected_date"), _("Expected arrival"))
+            expected = self._boh_date(
+                post.get("expected_date"), _("Shipping notice"), _("Expected arrival")
+            )
             if not expected:
                 raise UserError(_("Give the expected arrival date."))
             lines = []
@@ -530,7 +569,7 @@ class BohSupplyPortal(CustomerPortal):
                 lots = form.getlist(f"lot_{pol.id}")
                 expiries = form.getlist(f"expiry_{pol.id}")
                 for index, raw_qty in enumerate(qtys):
-                    qty = self._boh_float(raw_qty, label)
+                    qty = self._boh_float(raw_qty, label, _("Quantity"))
                     if qty is None or qty == 0:
                         continue
                     if qty < 0:
@@ -547,6 +586,7 @@ class BohSupplyPortal(CustomerPortal):
                             "expiry_date": self._boh_date(
                                 expiries[index] if index < len(expiries) else None,
                                 label,
+                                _("Expiry date"),
                             ),
                         }
                     )
@@ -610,6 +650,10 @@ class BohSupplyPortal(CustomerPortal):
     @http.route("/my/boh/bill/<int:bill_id>", type="http", auth="user", website=True)
     def boh_portal_bill(self, bill_id, **kw):
         supplier = self._boh_supplier()
+        try:
+            bill_id = check_id(bill_id, _("Invoice"), "id")
+        except ValidationError:
+            return request.redirect("/my")
         # sudo: bills are not readable by portal users; filtered on their supplier
         bill_sudo = (
             request.env["account.move"]
@@ -645,11 +689,9 @@ class BohSupplyPortal(CustomerPortal):
         "/my/boh/bill/new", type="http", auth="user", methods=["GET"], website=True
     )
     def boh_portal_bill_new(self, order_ids=None, **kw):
-        orders = self._boh_own_orders(self._boh_ids(order_ids), ("purchase", "done"))
-        if not orders:
-            return self._boh_redirect(
-                "/my/purchase", error=_("Choose a confirmed order of yours.")
-            )
+        orders, error = self._boh_form_orders(order_ids, ("purchase", "done"))
+        if error:
+            return self._boh_redirect("/my/purchase", error=error)
         return request.render(
             "boh_supply.portal_bill_new", self._boh_bill_form_values(orders)
         )
@@ -695,11 +737,20 @@ class BohSupplyPortal(CustomerPortal):
                         name=ubl_line["name"],
                     )
                 )
+            label = _(
+                "Invoice line %(line)s (%(name)s)",
+                line=ubl_line["line_id"] or "?",
+                name=ubl_line["name"],
+            )
             result.append(
                 {
                     "line": match,
-                    "qty": ubl_line["quantity"],
-                    "price": ubl_line["price_unit"],
+                    "qty": check_number(
+                        ubl_line["quantity"], label, _("Quantity (UBL)")
+                    ),
+                    "price": check_number(
+                        ubl_line["price_unit"], label, _("Price (UBL)")
+                    ),
                 }
             )
         return result
@@ -709,12 +760,9 @@ class BohSupplyPortal(CustomerPortal):
     )
     def boh_portal_bill_create(self, order_ids=None, **post):
         supplier = self._boh_supplier()
-        requested = self._boh_ids(order_ids)
-        orders = self._boh_own_orders(requested, ("purchase", "done"))
-        if not orders or len(orders) != len(set(requested)):
-            return self._boh_redirect(
-                "/my/purchase", error=_("Choose confirmed orders of yours.")
-            )
+        orders, error = self._boh_form_orders(order_ids, ("purchase", "done"))
+        if error:
+            return self._boh_redirect("/my/purchase", error=error)
         files = request.httprequest.files
 
         def create_bill():
@@ -727,7 +775,10 @@ class BohSupplyPortal(CustomerPortal):
             )
             xml = files.get("invoice_xml")
             ref = (post.get("ref") or "").strip()
-            invoice_date = self._boh_date(post.get("invoice_date"), _("Invoice date"))
+            invoice_label = _("Invoice %(ref)s", ref=ref or "-")
+            invoice_date = self._boh_date(
+                post.get("invoice_date"), invoice_label, _("Invoice date")
+            )
             if xml and xml.filename:
                 name, data, mimetype = self._boh_check_file(
                     xml, XML_MIMETYPES | {"text/plain"}, _("UBL file")
@@ -741,15 +792,21 @@ class BohSupplyPortal(CustomerPortal):
                 attachments.append((name, data, "application/xml"))
                 ref = ref or parsed["number"]
                 invoice_date = invoice_date or self._boh_date(
-                    parsed["issue_date"], _("Invoice date")
+                    parsed["issue_date"],
+                    _("Invoice %(ref)s", ref=ref or "-"),
+                    _("Issue date (UBL)"),
                 )
                 line_values = self._boh_match_ubl_lines(parsed, orders)
             else:
                 line_values = []
                 for pol in orders.order_line.filtered(lambda rec: not rec.display_type):
                     label = f"{pol.order_id.name} {pol.product_id.display_name}"
-                    qty = self._boh_float(post.get(f"qty_{pol.id}"), label)
-                    price = self._boh_float(post.get(f"price_{pol.id}"), label)
+                    qty = self._boh_float(
+                        post.get(f"qty_{pol.id}"), label, _("Quantity")
+                    )
+                    price = self._boh_float(
+                        post.get(f"price_{pol.id}"), label, _("Unit price")
+                    )
                     if not qty:
                         continue
                     line_values.append(
@@ -784,28 +841,29 @@ class BohSupplyPortal(CustomerPortal):
     # Scorecard
     # ------------------------------------------------------------------
     def _boh_period(self, date_from, date_to):
+        """``(start, stop, error)``: the period asked for, or the last 90 days
+        and the message saying which date was refused."""
         today = fields.Date.context_today(request.env.user)
+        label = _("Scorecard")
         try:
-            start = (
-                fields.Date.to_date(date_from)
-                if date_from
-                else today - timedelta(days=90)
+            start = self._boh_date(date_from, label, _("From")) or (
+                today - timedelta(days=90)
             )
-            stop = fields.Date.to_date(date_to) if date_to else today
-        except ValueError:
-            start, stop = today - timedelta(days=90), today
+            stop = self._boh_date(date_to, label, _("To")) or today
+        except ValidationError as exc:
+            return today - timedelta(days=90), today, exc.args[0]
         if start > stop:
             start, stop = stop, start
         # At most two years, to keep the page fast.
         start = max(start, stop - timedelta(days=731))
-        return start, stop
+        return start, stop, None
 
     @http.route("/my/boh/scorecard", type="http", auth="user", website=True)
     def boh_portal_scorecard(
         self, date_from=None, date_to=None, granularity="month", **kw
     ):
         supplier = self._boh_supplier()
-        start, stop = self._boh_period(date_from, date_to)
+        start, stop, error = self._boh_period(date_from, date_to)
         granularity = granularity if granularity in ("week", "month") else "month"
         # sudo: receipts are not readable by portal users; the queries are
         # filtered on their supplier
@@ -822,6 +880,7 @@ class BohSupplyPortal(CustomerPortal):
                 "date_from": start.isoformat(),
                 "date_to": stop.isoformat(),
                 "granularity": granularity,
+                "error": error,
                 "page_name": "boh_scorecard",
             }
         )
@@ -832,7 +891,7 @@ class BohSupplyPortal(CustomerPortal):
         self, date_from=None, date_to=None, figure=None, **kw
     ):
         supplier = self._boh_supplier()
-        start, stop = self._boh_period(date_from, date_to)
+        start, stop, error = self._boh_period(date_from, date_to)
         # sudo: receipts are not readable by portal users; filtered on their supplier
         line_ids = (
             request.env["boh.supply.scorecard"]
@@ -857,6 +916,7 @@ class BohSupplyPortal(CustomerPortal):
             {
                 "moves": moves,
                 "figure": figure,
+                "error": error,
                 "date_from": start.isoformat(),
                 "date_to": stop.isoformat(),
                 "page_name": "boh_scorecard",

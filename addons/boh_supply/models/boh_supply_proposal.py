@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_datetime, formatLang
 
 
@@ -15,7 +15,28 @@ class BohSupplyProposal(models.Model):
 
     _name = "boh.supply.proposal"
     _description = "Supplier Proposal on a Purchase Order Line"
+    _inherit = ["boh.guard.mixin"]
     _order = "create_date desc, id desc"
+    # The buyer's decision: only the Accept and Refuse buttons set it.
+    _boh_workflow_fields = frozenset(
+        {"state", "refuse_reason", "decided_by_id", "decided_date"}
+    )
+    # What the supplier proposed, on which line: fixed when it is sent.
+    _boh_create_only_fields = frozenset(
+        {
+            "line_id",
+            "purchase_id",
+            "partner_id",
+            "company_id",
+            "current_qty",
+            "current_price",
+            "current_date",
+            "proposed_qty",
+            "proposed_price",
+            "proposed_date",
+            "note",
+        }
+    )
 
     line_id = fields.Many2one(
         "purchase.order.line", required=True, ondelete="cascade", index=True
@@ -106,6 +127,23 @@ class BohSupplyProposal(models.Model):
             )
         return ": ".join([parts[0], ", ".join(parts[1:])])
 
+    def _check_buyer(self):
+        """Only buyers (purchase users) decide on proposals."""
+        if not (self.env.su or self.env.user.has_group("purchase.group_purchase_user")):
+            raise AccessError(
+                _(
+                    "Only buyers can decide on the supplier proposals %(names)s.",
+                    names=", ".join(self.sudo().mapped("display_name")),
+                )
+            )
+        self.check_access("write")
+
+    def _boh_decision_author(self, order):
+        """Who tells the supplier: the buyer, or the company when the buyer
+        has no email address to write from."""
+        partner = self.env.user.partner_id
+        return partner if partner.email else order.company_id.partner_id
+
     def _check_pending(self):
         decided = self.filtered(lambda p: p.state != "pending")
         if decided:
@@ -118,10 +156,14 @@ class BohSupplyProposal(models.Model):
 
     def action_accept(self):
         """Apply the proposals to their order lines (in bulk)."""
+        self._check_buyer()
         self._check_pending()
         for order, proposals in self.grouped("purchase_id").items():
             for proposal in proposals:
-                proposal.line_id.write(
+                # sudo: a buyer (checked above) applies the supplier's proposal;
+                # Odoo posts the changed quantity on the order as the current
+                # user, who may have no email address to write from
+                proposal.line_id.sudo().write(
                     {
                         "product_qty": proposal.proposed_qty,
                         "price_unit": proposal.proposed_price,
@@ -129,7 +171,10 @@ class BohSupplyProposal(models.Model):
                         "boh_confirm_state": "confirmed",
                     }
                 )
-            order.message_post(
+            # sudo: the buyer (checked above) tells the supplier about the
+            # decision on its order; buyers may have no email address
+            order.sudo().message_post(
+                author_id=self._boh_decision_author(order).id,
                 body=Markup("%s<ul>%s</ul>")
                 % (
                     _("The buyer accepted the supplier's proposals:"),
@@ -140,7 +185,7 @@ class BohSupplyProposal(models.Model):
                 partner_ids=order.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-        self.write(
+        self._boh_workflow().write(
             {
                 "state": "accepted",
                 "decided_by_id": self.env.user.id,
@@ -151,11 +196,12 @@ class BohSupplyProposal(models.Model):
 
     def action_refuse(self, reason):
         """Refuse the proposals, telling the supplier why."""
+        self._check_buyer()
         self._check_pending()
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Give the supplier the reason for the refusal."))
-        self.write(
+        self._boh_workflow().write(
             {
                 "state": "refused",
                 "refuse_reason": reason,
@@ -165,7 +211,9 @@ class BohSupplyProposal(models.Model):
         )
         self.line_id.boh_confirm_state = "to_confirm"
         for order, proposals in self.grouped("purchase_id").items():
-            order.message_post(
+            # sudo: as above, for the refusal
+            order.sudo().message_post(
+                author_id=self._boh_decision_author(order).id,
                 body=Markup("%s<ul>%s</ul>%s")
                 % (
                     _("The buyer refused the supplier's proposals:"),

@@ -2,7 +2,10 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import _, api, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
+
+from odoo.addons.boh_base.services.inputs import check_date, check_id
 
 from ..lib import scorecard as sc
 
@@ -16,6 +19,46 @@ class BohSupplyScorecard(models.AbstractModel):
 
     _name = "boh.supply.scorecard"
     _description = "Supplier Scorecard"
+
+    @api.model
+    def _check_scorecard_access(self, partner_ids):
+        """The suppliers whose figures the caller may read, as commercial
+        partner ids; AccessError otherwise.
+
+        The queries below read receipts in SQL, past record rules: code in
+        sudo (the portal controller, which passes the supplier of its user)
+        reads any supplier; buyers (purchase users) and executives read every
+        supplier; a portal user reads only its own commercial partner; nobody
+        else reads any.
+        """
+        ids = [
+            check_id(partner_id, _("Supplier Scorecard"), _("Supplier"))
+            for partner_id in (partner_ids or ())
+        ]
+        if self.env.su:
+            return ids or None
+        user = self.env.user
+        if user.has_group("purchase.group_purchase_user") or user.has_group(
+            "boh_base.group_boh_executive"
+        ):
+            return ids or None
+        own = user.partner_id.commercial_partner_id.id
+        if user.share and not user._is_public() and ids and set(ids) == {own}:
+            return ids
+        raise AccessError(
+            _(
+                "%(user)s cannot read the scorecards of these suppliers.",
+                user=user.display_name,
+            )
+        )
+
+    @api.model
+    def _check_period(self, date_from, date_to):
+        """The period as dates, within the sensible window, start first."""
+        label = _("Supplier Scorecard")
+        start = check_date(date_from, label, _("Start date"), allow_empty=False)
+        stop = check_date(date_to, label, _("End date"), allow_empty=False)
+        return (stop, start) if start > stop else (start, stop)
 
     @api.model
     def _options(self):
@@ -179,6 +222,12 @@ class BohSupplyScorecard(models.AbstractModel):
     @api.model
     def get_scorecards(self, date_from, date_to, partner_ids=None):
         """``{commercial partner id: figures}`` over a period."""
+        partner_ids = self._check_scorecard_access(partner_ids)
+        date_from, date_to = self._check_period(date_from, date_to)
+        return self._get_scorecards(date_from, date_to, partner_ids)
+
+    @api.model
+    def _get_scorecards(self, date_from, date_to, partner_ids=None):
         return self._score_by_partner(
             self._query_receipt_lines(date_from, date_to, partner_ids),
             self._options(),
@@ -187,7 +236,9 @@ class BohSupplyScorecard(models.AbstractModel):
     @api.model
     def get_trend(self, date_from, date_to, granularity="month", partner_ids=None):
         """``{partner id: [((start, end), figures)]}``, one query for all periods."""
-        return self.get_scorecards_and_trend(
+        partner_ids = self._check_scorecard_access(partner_ids)
+        date_from, date_to = self._check_period(date_from, date_to)
+        return self._get_scorecards_and_trend(
             date_from, date_to, granularity, partner_ids
         )[1]
 
@@ -196,6 +247,18 @@ class BohSupplyScorecard(models.AbstractModel):
         self, date_from, date_to, granularity="month", partner_ids=None
     ):
         """Figures of the whole period and its trend, from one query."""
+        partner_ids = self._check_scorecard_access(partner_ids)
+        date_from, date_to = self._check_period(date_from, date_to)
+        return self._get_scorecards_and_trend(
+            date_from, date_to, granularity, partner_ids
+        )
+
+    @api.model
+    def _get_scorecards_and_trend(
+        self, date_from, date_to, granularity="month", partner_ids=None
+    ):
+        if granularity not in ("week", "month"):
+            granularity = "month"
         periods = sc.periods(date_from, date_to, granularity)
         receipt_lines = self._query_period_receipt_lines(
             [(date_from, date_to)] + periods, partner_ids
@@ -211,6 +274,14 @@ class BohSupplyScorecard(models.AbstractModel):
     @api.model
     def get_drill_line_ids(self, partner_id, date_from, date_to, figure=None):
         """Purchase line ids behind a figure: the lines that miss it, or all."""
+        if not partner_id:
+            raise AccessError(_("Supplier Scorecard: choose a supplier."))
+        partner_ids = self._check_scorecard_access([partner_id])
+        date_from, date_to = self._check_period(date_from, date_to)
+        return self._get_drill_line_ids(partner_ids[0], date_from, date_to, figure)
+
+    @api.model
+    def _get_drill_line_ids(self, partner_id, date_from, date_to, figure=None):
         options = self._options()
         checks = {
             "on_time": lambda rec: not sc.is_on_time(rec, options["on_time_days"]),

@@ -7,6 +7,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, format_date
 
+from odoo.addons.boh_base.services.inputs import check_date, check_number
+
 from .purchase_order_line import CONFIRM_STATES
 
 _logger = logging.getLogger(__name__)
@@ -128,6 +130,7 @@ class PurchaseOrder(models.Model):
     # Actions (back office)
     # ------------------------------------------------------------------
     def action_boh_view_proposals(self):
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "boh_supply.boh_supply_proposal_action"
         )
@@ -136,6 +139,7 @@ class PurchaseOrder(models.Model):
         return action
 
     def action_boh_view_asns(self):
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "boh_supply.boh_asn_action"
         )
@@ -270,6 +274,13 @@ class PurchaseOrder(models.Model):
                 proposal.get("price"),
                 proposal.get("date"),
             )
+            label = _("Order %(order)s, %(product)s", order=self.name, product=name)
+            if qty is not None:
+                qty = check_number(qty, label, _("Proposed quantity"))
+            if price is not None:
+                price = check_number(price, label, _("Proposed price"))
+            if date is not None:
+                date = check_date(date, label, _("Proposed date"))
             if qty is not None and qty <= 0:
                 raise UserError(
                     _(
@@ -385,6 +396,14 @@ class PurchaseOrder(models.Model):
     @api.model
     def _boh_check_bill_line(self, pol, qty, price, ref):
         product = pol.product_id.display_name
+        label = _(
+            "Invoice %(ref)s, %(order)s %(product)s",
+            ref=ref,
+            order=pol.order_id.name,
+            product=product,
+        )
+        qty = check_number(qty, label, _("Quantity"))
+        price = check_number(price, label, _("Unit price"))
         if qty < 0 or price < 0:
             raise UserError(
                 _(
@@ -460,6 +479,10 @@ class PurchaseOrder(models.Model):
                     "currency.",
                     ref=ref,
                 )
+            )
+        if invoice_date:
+            invoice_date = check_date(
+                invoice_date, _("Invoice %(ref)s", ref=ref), _("Invoice date")
             )
         duplicate = self.env["account.move"].search_count(
             [

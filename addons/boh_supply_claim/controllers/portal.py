@@ -1,7 +1,8 @@
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 
+from odoo.addons.boh_base.services.inputs import check_id
 from odoo.addons.boh_supply.controllers.portal import BohSupplyPortal
 
 
@@ -30,6 +31,10 @@ class BohSupplyClaimPortal(BohSupplyPortal):
 
     def _boh_claim_sudo(self, claim_id):
         supplier = self._boh_supplier()
+        try:
+            claim_id = check_id(claim_id, _("Claim"), "id")
+        except ValidationError as exc:
+            raise MissingError(_("This claim does not exist.")) from exc
         # sudo: portal users have no right on boh.claim; filtered on their supplier
         claim_sudo = (
             request.env["boh.claim"]
@@ -81,10 +86,13 @@ class BohSupplyClaimPortal(BohSupplyPortal):
             claim_sudo = self._boh_claim_sudo(claim_id)
         except (AccessError, MissingError):
             return request.not_found()
-        # sudo (from the claim's sudo): the photo is one of this claim's, which
-        # belongs to the user's supplier; portal users cannot read attachments
-        photo_sudo = claim_sudo.photo_ids.filtered(lambda p: p.id == photo_id)
-        if not photo_sudo or not (photo_sudo.mimetype or "").startswith("image/"):
+        # sudo (from the claim's sudo): the photo is a file attached to this
+        # claim, which belongs to the user's supplier; files of other records
+        # linked to the claim are not served; portal users cannot read files
+        photo_sudo = claim_sudo._boh_portal_photos().filtered(
+            lambda p: p.id == photo_id
+        )
+        if not photo_sudo:
             return request.not_found()
         return request.env["ir.binary"]._get_stream_from(photo_sudo).get_response()
 

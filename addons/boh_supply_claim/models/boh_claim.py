@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 SUPPLIER_ANSWERS = [
@@ -22,6 +22,50 @@ class BohClaim(models.Model):
     credit_move_id = fields.Many2one(
         "account.move", string="Credit Note", readonly=True, copy=False
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        claims = super().create(vals_list)
+        claims._boh_adopt_photos()
+        return claims
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "photo_ids" in vals:
+            self._boh_adopt_photos()
+        return res
+
+    def _boh_adopt_photos(self):
+        """Photos uploaded on a claim form before the claim was saved belong
+        to no record yet: they become the claim's (``res_model``/``res_id``),
+        so that its supplier can see them on the portal."""
+        for claim in self:
+            # sudo: reads the files linked to the claim to find the current
+            # user's own uploads that belong to no record; only those move
+            orphans = claim.sudo().photo_ids.filtered(
+                lambda photo: (
+                    not photo.res_id
+                    and photo.res_model in (False, self._name)
+                    and photo.create_uid == self.env.user
+                )
+            )
+            if orphans:
+                # sudo: the user's own files, attached to the claim they are
+                # linked to; a store user may not write a claim's files
+                orphans.sudo().write({"res_model": self._name, "res_id": claim.id})
+
+    def _boh_portal_photos(self):
+        """The photos the supplier sees: image files attached to this claim
+        (``res_model``/``res_id``), never files of other records (another
+        store's inspection photo) that are merely linked to it."""
+        self.ensure_one()
+        return self.photo_ids.filtered(
+            lambda photo: (
+                photo.res_model == self._name
+                and photo.res_id == self.id
+                and (photo.mimetype or "").startswith("image/")
+            )
+        )
 
     def _compute_access_url(self):
         res = super()._compute_access_url()

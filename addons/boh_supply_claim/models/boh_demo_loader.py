@@ -29,9 +29,6 @@ class BohDemoLoader(models.AbstractModel):
         chosen = [move for move in moves.sorted("id") if rng.random() < 0.05]
         if not chosen:
             return self.env["boh.claim"]
-        photo = self.env["ir.attachment"].create(
-            {"name": "claim-photo.png", "raw": DEMO_PHOTO, "mimetype": "image/png"}
-        )
         stores = self.env["boh.store"].search(
             [
                 (
@@ -59,7 +56,6 @@ class BohDemoLoader(models.AbstractModel):
                     "reason": rng.choice(("damaged", "quality", "temperature")),
                     "partner_id": pol.partner_id.commercial_partner_id.id,
                     "purchase_id": pol.order_id.id,
-                    "photo_ids": [Command.set(photo.ids)],
                 }
             )
         claims = (
@@ -67,6 +63,21 @@ class BohDemoLoader(models.AbstractModel):
             .with_context(tracking_disable=True, mail_create_nosubscribe=True)
             .create(vals_list)
         )
+        # One photo per claim, attached to it as the claim form attaches them.
+        photos = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": "claim-photo.png",
+                    "raw": DEMO_PHOTO,
+                    "mimetype": "image/png",
+                    "res_model": "boh.claim",
+                    "res_id": claim.id,
+                }
+                for claim in claims
+            ]
+        )
+        for claim, photo in zip(claims, photos, strict=True):
+            claim.photo_ids = [Command.set(photo.ids)]
         claims.action_open()
         for claim in claims:
             draw = rng.random()

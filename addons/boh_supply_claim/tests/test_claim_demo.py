@@ -2,9 +2,17 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.boh_supply.tests.common import ensure_chart_of_accounts
+
 
 @tagged("post_install", "-at_install")
 class TestClaimDemo(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Accepted claims bring credit notes, which need a purchase journal.
+        ensure_chart_of_accounts(cls.env)
+
     def test_demo_claims(self):
         """The demo's receipts come with claims in every stage, with photos."""
         result = self.env["boh.demo.loader"].load_chain(
