@@ -12,7 +12,7 @@ with a Python object that no RPC request can carry.
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
-from ..services.inputs import check_number
+from ..services.inputs import check_date, check_number
 
 # The mark of the workflow's own writes: an object, not a value, so that a
 # context sent over RPC (JSON) can never hold it.
@@ -95,6 +95,22 @@ class BohGuardMixin(models.AbstractModel):
                 )
             )
 
+    def _boh_changed_by(self, fname, value):
+        """The records whose ``fname`` a write of ``value`` would change (a
+        value the field cannot even hold changes them all)."""
+        field = self._fields[fname]
+        changed = self.browse()
+        for record in self:
+            try:
+                new = field.convert_to_record(
+                    field.convert_to_cache(value, record), record
+                )
+            except (TypeError, ValueError, OverflowError):
+                return self
+            if new != record[fname]:
+                changed |= record
+        return changed
+
     def _boh_guard_write(self, vals):
         fnames = (
             self._boh_workflow_fields | self._boh_create_only_fields
@@ -111,13 +127,10 @@ class BohGuardMixin(models.AbstractModel):
                     refused.add(fname)
                     changed = self
                 continue
-            for record in self:
-                new = field.convert_to_record(
-                    field.convert_to_cache(vals[fname], record), record
-                )
-                if new != record[fname]:
-                    refused.add(fname)
-                    changed |= record
+            differ = self._boh_changed_by(fname, vals[fname])
+            if differ:
+                refused.add(fname)
+                changed |= differ
         if refused:
             self._boh_guard_refuse(refused, changed)
 
@@ -148,17 +161,27 @@ class BohGuardMixin(models.AbstractModel):
             # ir.attachment.check: the rights on the documents the files belong to
             attachments.check("read")
 
-    def _boh_guard_numbers(self, vals):
+    def _boh_guard_values(self, vals):
         """Numbers a user gives must be finite and within any real quantity,
-        price or amount (NaN and infinities pass PostgreSQL's numeric type)."""
+        price or amount (NaN and infinities pass PostgreSQL's numeric type);
+        dates must be dates, within the sensible window."""
         for fname, value in vals.items():
             field = self._fields.get(fname)
-            if field and field.type in ("float", "monetary") and value is not False:
+            if not field or value is False or value is None:
+                continue
+            if field.type in ("float", "monetary"):
                 vals[fname] = check_number(
                     value,
                     ", ".join(self.mapped("display_name")) or self._description,
                     field._description_string(self.env),
                 )
+            elif field.type in ("date", "datetime"):
+                label = ", ".join(self.mapped("display_name")) or self._description
+                try:
+                    parsed = field.convert_to_cache(value, self)
+                except (TypeError, ValueError, OverflowError):
+                    parsed = str(value)  # check_date names it in its error
+                check_date(parsed, label, field._description_string(self.env))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -166,7 +189,7 @@ class BohGuardMixin(models.AbstractModel):
             self._boh_guard_create(vals_list)
             for vals in vals_list:
                 self._boh_guard_attachments(vals)
-                self._boh_guard_numbers(vals)
+                self._boh_guard_values(vals)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -174,5 +197,5 @@ class BohGuardMixin(models.AbstractModel):
             self._boh_guard_admin(vals)
             self._boh_guard_write(vals)
             self._boh_guard_attachments(vals)
-            self._boh_guard_numbers(vals)
+            self._boh_guard_values(vals)
         return super().write(vals)

@@ -361,12 +361,8 @@ class BohStoreOrder(models.Model):
         for order in self.filtered(lambda o: o.state != "draft"):
             changed = []
             for fname in fnames:
-                field = self._fields[fname]
-                new = field.convert_to_record(
-                    field.convert_to_cache(vals[fname], order), order
-                )
-                if new != order[fname]:
-                    changed.append(field._description_string(self.env))
+                if order._boh_changed_by(fname, vals[fname]):
+                    changed.append(self._fields[fname]._description_string(self.env))
             if changed:
                 raise UserError(
                     _(

@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.boh_ordering.models.boh_claim import BohClaim as StoreClaim
+
 SUPPLIER_ANSWERS = [
     ("accept_credit", "Accept: credit note"),
     ("replace", "Accept: replacement"),
@@ -13,6 +15,13 @@ SUPPLIER_ANSWERS = [
 class BohClaim(models.Model):
     _name = "boh.claim"
     _inherit = ["boh.claim", "portal.mixin"]
+    # The supplier's answer and its credit note come from the portal only.
+    _boh_workflow_fields = StoreClaim._boh_workflow_fields | {
+        "supplier_answer",
+        "supplier_answer_note",
+        "supplier_answer_date",
+        "credit_move_id",
+    }
 
     supplier_answer = fields.Selection(
         SUPPLIER_ANSWERS, readonly=True, copy=False, tracking=True
@@ -122,7 +131,7 @@ class BohClaim(models.Model):
                 )
             )
         self.action_answer()
-        self.write(
+        self._boh_workflow().write(
             {
                 "supplier_answer": answer,
                 "supplier_answer_note": note,
@@ -179,5 +188,5 @@ class BohClaim(models.Model):
             .with_context(default_move_type="in_refund")
             .create(move_vals)
         )
-        self.credit_move_id = credit
+        self._boh_workflow().credit_move_id = credit
         return credit

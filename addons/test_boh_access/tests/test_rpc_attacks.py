@@ -17,6 +17,7 @@ CLEAR_ERRORS = {
     "odoo.exceptions.MissingError",
 }
 BAD_NUMBERS = ("nan", "inf", "-inf", "1e308", 1e308, float("nan"), float("inf"))
+BAD_DATES = ("9999-12-31", "0001-01-01", "1900-01-01", "31/12/2024", "x")
 
 
 @tagged("post_install", "-at_install")
@@ -109,7 +110,8 @@ class TestRpcAttacks(HttpCase):
         if field.type == "date":
             return str((current or record.env.cr.now().date()) + timedelta(days=3))
         if field.type == "datetime":
-            return str((current or record.env.cr.now()) + timedelta(days=3))
+            moved = (current or record.env.cr.now()) + timedelta(days=3)
+            return moved.strftime("%Y-%m-%d %H:%M:%S")
         if field.type in ("char", "text", "html"):
             return "forged"
         if field.type in ("many2many", "one2many"):
@@ -209,6 +211,39 @@ class TestRpcAttacks(HttpCase):
                     self.counts["bad number"] += 1
                 self.assertEqual(self._snapshot(record, [fname]), before)
         self.assertGreaterEqual(tried, 20, "too few number fields reached")
+
+    def test_bad_dates_over_rpc(self):
+        tried = 0
+        for name in self.guarded:
+            Model = self.env[name]
+            fnames = [
+                fname
+                for fname, field in Model._fields.items()
+                if field.type in ("date", "datetime")
+                and field.store
+                and not field.readonly
+                and fname not in Model._boh_workflow_fields
+                and fname not in Model._boh_create_only_fields
+            ]
+            record = Model.sudo().search([], limit=1)
+            role = record and self._writer_for(record)
+            if not (fnames and role):
+                continue
+            self._login(role)
+            for fname in fnames:
+                before = self._snapshot(record, [fname])
+                for value in BAD_DATES:
+                    with self.subTest(model=name, field=fname, value=value):
+                        self._refused(
+                            name,
+                            "write",
+                            [record.ids, {fname: value}],
+                            what=f"{role} writes {value!r} in {name}.{fname}",
+                        )
+                    tried += 1
+                    self.counts["bad date"] += 1
+                self.assertEqual(self._snapshot(record, [fname]), before)
+        self.assertGreaterEqual(tried, 10, "too few date fields reached")
 
     def test_executive_changes_nothing_over_rpc(self):
         self._login("executive")
