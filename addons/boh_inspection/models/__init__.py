@@ -3,6 +3,7 @@ from . import boh_inspection_template
 from . import boh_inspection_section
 from . import boh_inspection_item
 from . import boh_inspection_item_option
+from . import boh_inspection_lock_mixin
 from . import boh_inspection_plan
 from . import boh_inspection
 from . import boh_inspection_answer

@@ -48,6 +48,7 @@ class BohDemoLoader(models.AbstractModel):
     @api.model
     def load_inspection_demo(self):
         """Demo data of this addon on the chain boh_base already loaded."""
+        self._check_demo_loader_access()
         stores = self.env["boh.store"].search([("store_type", "=", "store")])
         return self._load_inspections(stores)
 
@@ -213,7 +214,7 @@ class BohDemoLoader(models.AbstractModel):
                 raw = self._demo_answer(rng, answer.item_id)
                 if answer.item_type == "signature":
                     raw = {"signature": signature}
-                answer.write(answer._prepare_answer_values(raw))
+                answer._boh_workflow().write(answer._prepare_answer_values(raw))
                 if answer.is_failed:
                     answer.action_add_photo("finding.png", photo)
                     if not answer.note:

@@ -1,33 +1,77 @@
 import base64
-import hashlib
 import logging
 
-from odoo import _, api, fields, models, tools
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.boh_base.services.inputs import check_number
 
 from ..lib import scoring
 
 _logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_DISTANCE_M = 300
+# A reading less precise than this is no position at all.
+MAX_ACCURACY_M = 1e6
 
 
 class BohInspection(models.Model):
     """A visit of a store, conducted against one template version.
 
     Answers are saved one by one while the visit is in progress.  Signing
-    computes the scores, stores a SHA-256 hash of every answer, and locks the
-    inspection, its answers and their photos; only a BOH administrator can
-    override the lock, with a reason written in the chatter.
+    computes the scores, stores a SHA-256 hash of everything that makes up
+    the score (answers, photos, signatures, section scores, total and grade)
+    and locks the visit (``boh.inspection.lock.mixin``); only a BOH
+    administrator can override the lock, with a reason written in the
+    chatter.  A daily job checks the hash of every signed visit and marks
+    the broken seals.
     """
 
     _name = "boh.inspection"
     _description = "Store Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "boh.inspection.lock.mixin",
+        "boh.guard.mixin",
+    ]
     _order = "date desc, id desc"
 
-    # Fields that may still change once the inspection is signed.
-    _UNLOCKED_FIELDS = frozenset(
+    # Set by the workflow (start, answers, sign-off, integrity check) only.
+    _boh_workflow_fields = frozenset(
+        {
+            "state",
+            "date_start",
+            "date_signed",
+            "item_count",
+            "answered_count",
+            "progress",
+            "failed_count",
+            "score",
+            "grade",
+            "passed",
+            "critical_failed",
+            "start_latitude",
+            "start_longitude",
+            "start_accuracy",
+            "start_distance",
+            "sign_latitude",
+            "sign_longitude",
+            "sign_accuracy",
+            "sign_distance",
+            "gps_warning",
+            "signature",
+            "signed_by",
+            "answer_hash",
+            "seal_broken",
+            "seal_broken_date",
+            "seal_checked_date",
+        }
+    )
+    _boh_create_only_fields = frozenset({"store_id", "template_id", "plan_id"})
+    # Fields that may still change once the inspection is signed: the
+    # chatter's and the seal's (written by the integrity check).
+    _boh_lock_free_fields = frozenset(
         {
             "message_follower_ids",
             "message_main_attachment_id",
@@ -36,6 +80,9 @@ class BohInspection(models.Model):
             "activity_type_id",
             "activity_date_deadline",
             "activity_summary",
+            "seal_broken",
+            "seal_broken_date",
+            "seal_checked_date",
         }
     )
 
@@ -130,6 +177,20 @@ class BohInspection(models.Model):
     signature = fields.Binary(attachment=True, readonly=True, copy=False)
     signed_by = fields.Char(readonly=True, copy=False)
     answer_hash = fields.Char(string="Answers Hash", readonly=True, copy=False)
+    seal_broken = fields.Boolean(
+        string="Seal Broken",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The signed visit no longer matches the hash taken at sign-off: it"
+        " was changed outside the application.",
+    )
+    seal_broken_date = fields.Datetime(
+        string="Seal Broken Since", readonly=True, copy=False
+    )
+    seal_checked_date = fields.Datetime(
+        string="Seal Checked On", readonly=True, copy=False
+    )
     note = fields.Text(string="Summary")
 
     @api.depends("scheduled_date", "date_signed")
@@ -165,6 +226,27 @@ class BohInspection(models.Model):
                     )
                 )
 
+    @api.constrains("auditor_id", "store_id")
+    def _check_auditor_supervises(self):
+        """The auditor of a visit supervises its store (or is an administrator)."""
+        for inspection in self:
+            # sudo: who supervises the store decides, whatever the user reads
+            store = inspection.store_id.sudo()
+            auditor = inspection.auditor_id
+            if auditor in store.supervisor_ids or auditor.has_group(
+                "boh_base.group_boh_admin"
+            ):
+                continue
+            raise ValidationError(
+                _(
+                    "Inspection %(inspection)s: auditor %(auditor)s does not"
+                    " supervise store %(store)s.",
+                    inspection=inspection.name,
+                    auditor=auditor.name,
+                    store=store.display_name,
+                )
+            )
+
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
@@ -191,18 +273,9 @@ class BohInspection(models.Model):
             ]
         )
         for inspection in self:
-            inspection.item_count = len(items_by_template[inspection.template_id])
-
-    def write(self, vals):
-        self._check_lock(set(vals))
-        override = self.env.context.get("boh_inspection_override")
-        locked = self.filtered(lambda i: i.state == "signed")
-        res = super().write(vals)
-        if override and locked and set(vals) - self._UNLOCKED_FIELDS:
-            locked._log_override(
-                override, _("fields %(fields)s", fields=", ".join(sorted(vals)))
+            inspection._boh_workflow().item_count = len(
+                items_by_template[inspection.template_id]
             )
-        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
@@ -216,85 +289,56 @@ class BohInspection(models.Model):
                 )
 
     # --------------------------------------------------------------- locking
-    def _check_lock(self, field_names):
-        """Refuse a change of a signed inspection (admin override aside)."""
-        if not field_names - self._UNLOCKED_FIELDS:
-            return
-        if self.env.context.get("boh_inspection_internal") and self.env.su:
-            return
-        signed = self.filtered(lambda i: i.state == "signed")
-        if not signed:
-            return
-        if self._is_override():
-            return
-        raise UserError(
-            _(
-                "Inspection %(inspection)s is signed and locked: %(fields)s cannot"
-                " change.",
-                inspection=", ".join(signed.mapped("name")),
-                fields=", ".join(sorted(field_names - self._UNLOCKED_FIELDS)),
-            )
-        )
+    def _boh_lock_inspections(self):
+        return self
 
-    def _is_override(self):
-        """The documented administrator override: context key
-        ``boh_inspection_override`` holding the reason, used by a BOH
-        administrator.  Every use is written in the inspection's chatter."""
-        reason = self.env.context.get("boh_inspection_override")
-        if not reason:
-            return False
-        if not self.env.user.has_group("boh_base.group_boh_admin"):
-            raise AccessError(
-                _(
-                    "Only a BOH administrator can override the lock of a signed"
-                    " inspection."
-                )
-            )
-        return True
+    @api.model
+    def _boh_lock_inspections_of_vals(self, vals_list):
+        return self.browse()  # a new visit is never signed
 
-    def _log_override(self, reason, what):
-        for inspection in self:
+    # ---------------------------------------------------------------- system
+    def _boh_post_system(self, body, **kwargs):
+        """Post in the chatter as the system (OdooBot), never as the user:
+        users made without an email address cannot author messages, and what
+        the workflow states is not the user's word."""
+        # sudo: the workflow's notes are posted after the caller's rights on
+        # the visit were checked; the author is the system's partner.
+        root = self.env.ref("base.partner_root")
+        kwargs.setdefault("message_type", "notification")
+        kwargs.setdefault("subtype_xmlid", "mail.mt_note")
+        for inspection in self.sudo():
             inspection.message_post(
-                body=_(
-                    "Administrator override by %(user)s on a signed inspection"
-                    " (%(what)s). Reason: %(reason)s",
-                    user=self.env.user.name,
-                    what=what,
-                    reason=reason,
-                )
+                body=body, author_id=root.id, email_from=root.email_formatted, **kwargs
             )
 
     # ------------------------------------------------------------- integrity
     def _hash_payload(self):
+        """Everything that makes up the score of a signed visit."""
         self.ensure_one()
         answers = self.answer_ids.sorted("id")
-        photos = {}
-        # sudo: the hash must cover every photo whoever checks it.
-        for att in (
-            self.env["ir.attachment"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "boh.inspection.answer"),
-                    ("res_id", "in", answers.ids),
-                ],
-                order="id",
-            )
+        photos, signatures = {}, {}
+        # sudo: the hash must cover every photo and signature whoever checks it.
+        Attachment = self.env["ir.attachment"].sudo()
+        for att in Attachment.search(
+            [
+                ("res_model", "=", "boh.inspection.answer"),
+                ("res_field", "in", [False, "signature"]),
+                ("res_id", "in", answers.ids),
+            ],
+            order="id",
         ):
-            photos.setdefault(att.res_id, []).append(att.checksum)
-        signatures = {
-            att.res_id: att.checksum
-            for att in self.env["ir.attachment"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "boh.inspection.answer"),
-                    ("res_field", "=", "signature"),
-                    ("res_id", "in", answers.ids),
-                ]
-            )
-        }
-        signature = self.signature and base64.b64decode(self.signature)
+            if att.res_field:
+                signatures[att.res_id] = att.checksum
+            else:
+                photos.setdefault(att.res_id, []).append(att.checksum)
+        signature = Attachment.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_field", "=", "signature"),
+                ("res_id", "=", self.id),
+            ],
+            order="id",
+        ).mapped("checksum")
         return {
             "inspection": [
                 self.id,
@@ -305,9 +349,13 @@ class BohInspection(models.Model):
                 self.grade,
                 self.passed,
                 self.critical_failed,
+                self.item_count,
+                self.answered_count,
+                self.failed_count,
+                round(self.progress, 4),
                 self.signed_by,
                 self.date_signed,
-                hashlib.sha256(signature).hexdigest() if signature else None,
+                signature,
             ],
             "answers": [
                 [
@@ -320,13 +368,28 @@ class BohInspection(models.Model):
                     a.value_date,
                     sorted(a.option_ids.ids),
                     a.note,
+                    a.answered,
                     a.answered_at,
+                    a.counts,
                     a.score,
+                    a.earned,
+                    a.possible,
                     a.is_failed,
                     photos.get(a.id, []),
                     signatures.get(a.id),
                 ]
                 for a in answers
+            ],
+            "sections": [
+                [
+                    s.id,
+                    s.section_id.id,
+                    round(s.score, 4),
+                    s.earned,
+                    s.possible,
+                    s.is_scored,
+                ]
+                for s in self.section_score_ids.sorted("id")
             ],
         }
 
@@ -335,33 +398,120 @@ class BohInspection(models.Model):
         return scoring.digest(self._hash_payload())
 
     def _store_hash(self):
-        for inspection in self:
-            inspection.sudo().with_context(boh_inspection_internal=True).write(
-                {"answer_hash": inspection._compute_answer_hash()}
+        # sudo and lock lifted: the hash is the workflow's own seal, written
+        # at sign-off and after a logged administrator override.
+        for inspection in self.sudo()._boh_lock_lift():
+            inspection.write(
+                {
+                    "answer_hash": inspection._compute_answer_hash(),
+                    "seal_broken": False,
+                    "seal_broken_date": False,
+                }
             )
 
     def check_integrity(self):
-        """True when the stored answers still match the hash taken at sign-off."""
+        """True when the signed visit still matches the hash taken at sign-off."""
         self.ensure_one()
-        if self.state != "signed" or not self.answer_hash:
+        self.check_access("read")
+        # sudo: the hash covers every part of the visit, whoever checks it.
+        inspection = self.sudo()
+        if inspection.state != "signed" or not inspection.answer_hash:
             return True
         self.env.invalidate_all()
-        return self._compute_answer_hash() == self.answer_hash
+        return inspection._compute_answer_hash() == inspection.answer_hash
+
+    def _check_seals(self):
+        """Check the hash of each signed visit, record the result and warn on
+        a newly broken seal; return the visits whose seal is broken."""
+        now = fields.Datetime.now()
+        broken = self.browse()
+        for inspection in self:
+            if inspection.check_integrity():
+                broken_now = False
+            else:
+                broken_now = True
+                broken |= inspection
+            # sudo and lock lifted: the seal's state is the check's own record.
+            target = inspection.sudo()._boh_lock_lift()
+            vals = {"seal_checked_date": now}
+            newly = broken_now and not target.seal_broken
+            if broken_now != target.seal_broken:
+                vals.update(
+                    seal_broken=broken_now, seal_broken_date=now if newly else False
+                )
+            target.write(vals)
+            if newly:
+                target._warn_broken_seal()
+        return broken
+
+    def _warn_broken_seal(self):
+        """Chatter note (by the system) and an activity for the area managers
+        of the region and the BOH administrators."""
+        admins = self.env.ref("boh_base.group_boh_admin").sudo().users
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for inspection in self:
+            message = _(
+                "Inspection %(inspection)s: the signed visit DOES NOT match the hash"
+                " stored at sign-off; it was changed outside the application. The"
+                " score %(score)s%% and grade %(grade)s shown are the stored ones"
+                " and cannot be trusted.",
+                inspection=inspection.name,
+                score=round(inspection.score, 1),
+                grade=inspection.grade or "",
+            )
+            inspection._boh_post_system(message)
+            store = inspection.store_id
+            users = (
+                store.area_manager_id | store.region_id.user_ids | admins
+            ).filtered(lambda u: u.active and not u.share and u.id != SUPERUSER_ID)
+            # as the system (OdooBot): the activities are the check's
+            record = inspection.with_user(SUPERUSER_ID)
+            for user in users:
+                record.activity_schedule(
+                    activity_type_id=todo.id,
+                    user_id=user.id,
+                    summary=_("Broken seal of a signed inspection"),
+                    note=message,
+                )
+
+    @api.model
+    def _cron_check_integrity(self):
+        """Daily: check the seal of every signed visit."""
+        # sudo: the job checks every signed visit of every store
+        inspections = self.sudo().search(
+            [("state", "=", "signed"), ("answer_hash", "!=", False)]
+        )
+        broken = self.browse()
+        for index in range(0, len(inspections), 200):
+            batch = inspections[index : index + 200]
+            broken |= batch._check_seals()
+            self.env.invalidate_all()
+        if broken:
+            _logger.warning(
+                "Broken seals of signed inspections: %s",
+                ", ".join(broken.mapped("name")),
+            )
+        return broken
 
     def action_check_integrity(self):
+        """Check the seal now (any reader of the visit may): the result is
+        shown, a broken seal is recorded and noted by the system."""
         self.ensure_one()
-        ok = self.check_integrity()
+        self.check_access("read")
+        ok = not self._check_seals()
         message = (
-            _("The answers match the hash stored at sign-off.")
+            _(
+                "Inspection %(inspection)s: the signed visit matches the hash"
+                " stored at sign-off.",
+                inspection=self.name,
+            )
             if ok
             else _(
-                "Inspection %(inspection)s: the answers DO NOT match the hash"
-                " stored at sign-off; they were changed outside the application.",
+                "Inspection %(inspection)s: the signed visit DOES NOT match the"
+                " hash stored at sign-off; it was changed outside the application.",
                 inspection=self.name,
             )
         )
-        if not ok:
-            self.message_post(body=message)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -369,6 +519,7 @@ class BohInspection(models.Model):
                 "message": message,
                 "type": "success" if ok else "danger",
                 "sticky": not ok,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
 
@@ -422,7 +573,8 @@ class BohInspection(models.Model):
     def _update_progress(self):
         for inspection in self:
             result = inspection._score_values()
-            inspection.write(
+            # the scores follow the answers saved by the workflow
+            inspection._boh_workflow().write(
                 {
                     "score": result["score"] or 0.0,
                     "grade": result["grade"],
@@ -443,26 +595,28 @@ class BohInspection(models.Model):
         """Coordinates, accuracy and distance to the store of a GPS reading."""
         self.ensure_one()
         position = position or {}
+        label = _("Inspection %(inspection)s", inspection=self.name)
+        if not isinstance(position, dict):
+            raise ValidationError(
+                _(
+                    "%(record)s: the GPS position must be latitude, longitude and"
+                    " accuracy, not %(value)r.",
+                    record=label,
+                    value=position,
+                )
+            )
         lat, lon = position.get("latitude"), position.get("longitude")
         if lat is None or lon is None:
             return {}, _("No GPS position was given by the device.")
-        try:
-            lat, lon = float(lat), float(lon)
-            accuracy = float(position.get("accuracy") or 0.0)
-        except (TypeError, ValueError) as exc:
-            raise UserError(
-                _(
-                    "Inspection %(inspection)s: invalid GPS position.",
-                    inspection=self.name,
-                )
-            ) from exc
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise UserError(
-                _(
-                    "Inspection %(inspection)s: invalid GPS position.",
-                    inspection=self.name,
-                )
-            )
+        lat = check_number(lat, label, _("Latitude"), minimum=-90, maximum=90)
+        lon = check_number(lon, label, _("Longitude"), minimum=-180, maximum=180)
+        accuracy = check_number(
+            position.get("accuracy"),
+            label,
+            _("GPS Accuracy (m)"),
+            minimum=0,
+            maximum=MAX_ACCURACY_M,
+        )
         vals = {
             f"{prefix}_latitude": lat,
             f"{prefix}_longitude": lon,
@@ -493,9 +647,15 @@ class BohInspection(models.Model):
         return int(param) if param else DEFAULT_MAX_DISTANCE_M
 
     # --------------------------------------------------------------- actions
+    def _check_conduct(self):
+        """The caller conducts these visits: an area manager (or administrator)
+        who may change them, i.e. who supervises their stores."""
+        self.check_access("write")
+
     def action_start(self, position=None):
         """Start the visit (from the phone): time and GPS position."""
         self.ensure_one()
+        self._check_conduct()
         if self.state == "in_progress":
             return {"warning": self.gps_warning or False}
         if self.state != "draft":
@@ -510,13 +670,14 @@ class BohInspection(models.Model):
         vals.update(state="in_progress", date_start=fields.Datetime.now())
         if warning:
             vals["gps_warning"] = warning
-        self.write(vals)
+        self._boh_workflow().write(vals)
         if warning:
-            self.message_post(body=warning)
+            self._boh_post_system(warning)
         return {"warning": warning or False}
 
     def action_conduct(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.client",
             "tag": "boh_inspection_conduct",
@@ -526,6 +687,7 @@ class BohInspection(models.Model):
         }
 
     def action_cancel(self):
+        self._check_conduct()
         for inspection in self:
             if inspection.state == "signed":
                 raise UserError(
@@ -534,10 +696,13 @@ class BohInspection(models.Model):
                         inspection=inspection.name,
                     )
                 )
-        self.write({"state": "cancel"})
+        self._boh_workflow().write({"state": "cancel"})
 
     def action_reset_draft(self):
-        self.filtered(lambda i: i.state == "cancel").write({"state": "draft"})
+        self._check_conduct()
+        self.filtered(lambda i: i.state == "cancel")._boh_workflow().write(
+            {"state": "draft"}
+        )
 
     def _check_complete(self):
         """Every required visible item answered, notes and photos given."""
@@ -582,6 +747,7 @@ class BohInspection(models.Model):
         """Sign off: check, score, lock and hash; create the corrective actions
         and send the report.  Nothing is written when a check fails."""
         self.ensure_one()
+        self._check_conduct()
         if self.state != "in_progress":
             raise UserError(
                 _(
@@ -590,7 +756,12 @@ class BohInspection(models.Model):
                     inspection=self.name,
                 )
             )
-        if not signature or not (signed_by or "").strip():
+        if (
+            not signature
+            or not isinstance(signature, str)
+            or not isinstance(signed_by, str)
+            or not signed_by.strip()
+        ):
             raise UserError(
                 _(
                     "Inspection %(inspection)s: the store manager's signature and"
@@ -600,7 +771,7 @@ class BohInspection(models.Model):
             )
         try:
             raw = base64.b64decode(signature, validate=True)
-        except ValueError as exc:
+        except (TypeError, ValueError) as exc:
             raise UserError(
                 _(
                     "Inspection %(inspection)s: the signature is not an image.",
@@ -612,8 +783,9 @@ class BohInspection(models.Model):
         vals, warning = self._position_values("sign", position)
         self.answer_ids._flag_repeat_failures()
         result = self._score_values()
+        workflow = self._boh_workflow()
         # The signature attachment is written while the visit is still open.
-        self.write({"signature": signature, "signed_by": signed_by.strip()})
+        workflow.write({"signature": signature, "signed_by": signed_by.strip()})
         vals.update(
             {
                 "date_signed": self._sign_datetime(),
@@ -632,8 +804,11 @@ class BohInspection(models.Model):
         )
         if warning:
             vals["gps_warning"] = "\n".join(filter(None, [self.gps_warning, warning]))
-        self.section_score_ids.unlink()
-        self.env["boh.inspection.section.score"].create(
+        # sudo: the section scores are the sign-off's own, written after the
+        # caller's right to conduct this visit was checked (store roles and
+        # area managers only read them).
+        self.section_score_ids.sudo().unlink()
+        self.env["boh.inspection.section.score"].sudo().create(
             [
                 {
                     "inspection_id": self.id,
@@ -646,17 +821,17 @@ class BohInspection(models.Model):
                 for section_id, values in result["sections"].items()
             ]
         )
-        self.write(vals)
+        workflow.write(vals)
         self._store_hash()
         self.answer_ids._create_auto_actions()
-        self.message_post(
-            body=_(
+        self._boh_post_system(
+            _(
                 "Signed by %(name)s: score %(score)s%%, grade %(grade)s.",
                 name=self.signed_by,
                 score=round(self.score, 1),
                 grade=self.grade,
             )
-            + (f" {warning}" if warning else "")
+            + (f" {warning}" if warning else ""),
         )
         self._send_report()
         return {"score": self.score, "grade": self.grade, "passed": self.passed}
@@ -678,7 +853,10 @@ class BohInspection(models.Model):
         pdf_ok = (
             tools.config["test_enable"] or report.get_wkhtmltopdf_state() != "install"
         )
-        for inspection in self:
+        root = self.env.ref("base.partner_root")
+        # sudo: the report is the sign-off's, sent by the system (the auditor
+        # may have no email address) after the sign-off's checks.
+        for inspection in self.sudo():
             partners = (
                 inspection.store_manager_id | inspection.area_manager_id
             ).partner_id
@@ -687,6 +865,8 @@ class BohInspection(models.Model):
             if pdf_ok:
                 inspection.message_post_with_source(
                     template,
+                    author_id=root.id,
+                    email_from=root.email_formatted,
                     message_type="comment",
                     subtype_xmlid="mail.mt_comment",
                     partner_ids=partners.ids,
@@ -703,6 +883,8 @@ class BohInspection(models.Model):
                     subject=template._render_field("subject", inspection.ids)[
                         inspection.id
                     ],
+                    author_id=root.id,
+                    email_from=root.email_formatted,
                     message_type="comment",
                     subtype_xmlid="mail.mt_comment",
                     partner_ids=partners.ids,
@@ -710,6 +892,7 @@ class BohInspection(models.Model):
 
     def action_view_actions(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "boh_inspection.boh_inspection_action_action"
         )

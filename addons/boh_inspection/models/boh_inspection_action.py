@@ -1,7 +1,7 @@
 import logging
 
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .boh_inspection_item import SEVERITIES
 
@@ -22,8 +22,37 @@ class BohInspectionAction(models.Model):
 
     _name = "boh.inspection.action"
     _description = "Corrective Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "boh.guard.mixin"]
     _order = "due_date, id"
+
+    # Set by the steps (submit, accept, reject, cancel, escalation) only.
+    _boh_workflow_fields = frozenset(
+        {
+            "state",
+            "verified_by_id",
+            "date_done",
+            "days_to_close",
+            "rejection_reason",
+            "escalation_level",
+            "is_automatic",
+        }
+    )
+    # Where the action comes from; the related fields would write through to
+    # the inspection and its answer (moving the visit to another store).
+    _boh_create_only_fields = frozenset(
+        {
+            "inspection_id",
+            "answer_id",
+            "store_id",
+            "region_id",
+            "template_id",
+            "auditor_id",
+            "item_id",
+            "item_key",
+            "section_id",
+            "is_repeat",
+        }
+    )
 
     name = fields.Char(string="Title", required=True, tracking=True)
     description = fields.Text()
@@ -126,6 +155,23 @@ class BohInspectionAction(models.Model):
         for action in self:
             action.display_name = f"{action.store_id.code or ''}: {action.name}"
 
+    @api.constrains("inspection_id", "answer_id")
+    def _check_origin(self):
+        for action in self:
+            if (
+                action.answer_id
+                and action.answer_id.inspection_id != action.inspection_id
+            ):
+                raise ValidationError(
+                    _(
+                        "Corrective action %(action)s: answer %(answer)s is not an"
+                        " answer of inspection %(inspection)s.",
+                        action=action.name,
+                        answer=action.answer_id.display_name,
+                        inspection=action.inspection_id.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         actions = super().create(vals_list)
@@ -135,6 +181,7 @@ class BohInspectionAction(models.Model):
 
     # ---------------------------------------------------------------- steps
     def action_submit_evidence(self):
+        self.check_access("write")
         for action in self:
             if action.state != "open":
                 raise UserError(
@@ -151,8 +198,11 @@ class BohInspectionAction(models.Model):
                         action=action.display_name,
                     )
                 )
-        self.write({"state": "submitted"})
-        for action in self:
+        self._boh_workflow().write({"state": "submitted"})
+        # as the system (OdooBot): the step asks the auditor, after the
+        # caller's right on these actions was checked; the store's user may
+        # have no email address to notify from.
+        for action in self.with_user(SUPERUSER_ID):
             if action.auditor_id:
                 action.activity_schedule(
                     "mail.mail_activity_data_todo",
@@ -165,6 +215,7 @@ class BohInspectionAction(models.Model):
             raise AccessError(
                 _("Only auditors and area managers verify corrective actions.")
             )
+        self.check_access("write")
         for action in self:
             if action.state != "submitted":
                 raise UserError(
@@ -177,7 +228,7 @@ class BohInspectionAction(models.Model):
     def action_accept(self):
         self._check_verifier()
         now = fields.Datetime.now()
-        for action in self:
+        for action in self._boh_workflow():
             action.write(
                 {
                     "state": "done",
@@ -187,28 +238,40 @@ class BohInspectionAction(models.Model):
                     / 86400.0,
                 }
             )
-        self.activity_ids.action_feedback(feedback=_("Accepted"))
+        # sudo: the step closes the verification activities of these actions
+        self.sudo().activity_ids.action_feedback(feedback=_("Accepted"))
 
     def action_reject(self, reason=None):
         self._check_verifier()
-        self.write(
+        if reason is not None and reason is not False and not isinstance(reason, str):
+            raise ValidationError(
+                _(
+                    "Corrective action %(action)s: the reason of the rejection must be"
+                    " a text, not %(value)r.",
+                    action=", ".join(self.mapped("display_name")),
+                    value=reason,
+                )
+            )
+        self._boh_workflow().write(
             {
                 "state": "open",
                 "verified_by_id": self.env.user.id,
                 "rejection_reason": reason or _("Evidence not sufficient"),
             }
         )
-        self.activity_ids.action_feedback(feedback=_("Rejected"))
+        # sudo: the step closes the verification activities of these actions
+        self.sudo().activity_ids.action_feedback(feedback=_("Rejected"))
 
     def action_cancel(self):
         self._check_verifier_group()
-        self.write({"state": "cancel"})
+        self._boh_workflow().write({"state": "cancel"})
 
     def _check_verifier_group(self):
         if not self.env.user.has_group("boh_base.group_boh_area_manager"):
             raise AccessError(
                 _("Only auditors and area managers cancel corrective actions.")
             )
+        self.check_access("write")
 
     # ----------------------------------------------------------- escalation
     def _escalation_days(self):
@@ -248,7 +311,7 @@ class BohInspectionAction(models.Model):
                 user = action._escalation_target(step)
                 if not user:
                     continue
-                action.activity_schedule(
+                action.with_user(SUPERUSER_ID).activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=user.id,
                     summary=_(
@@ -261,5 +324,5 @@ class BohInspectionAction(models.Model):
                         date=action.due_date,
                     ),
                 )
-            action.escalation_level = level
+            action._boh_workflow().escalation_level = level
         return actions

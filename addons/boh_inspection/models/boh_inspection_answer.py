@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 from PIL import Image
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.image import image_process
+
+from odoo.addons.boh_base.services.inputs import check_date, check_id, check_number
 
 from ..lib import scoring
 
@@ -15,6 +17,10 @@ MAX_PHOTO_BYTES = 15 * 1024 * 1024
 MAX_PHOTO_SIDE = 1920
 MAX_SIGNATURE_SIDE = 1024
 OPEN_STATES = ("draft", "in_progress")
+# Times of answers given on a device, in milliseconds since 1970 (UTC):
+# from 2000-01-01 to 2100-01-01.
+MIN_CLIENT_TIME_MS = 946684800000
+MAX_CLIENT_TIME_MS = 4102444800000
 
 
 class BohInspectionAnswer(models.Model):
@@ -22,11 +28,39 @@ class BohInspectionAnswer(models.Model):
 
     Photos are ``ir.attachment`` records on the answer (``res_model`` /
     ``res_id``): they follow the access rights of the answer, hence of the
-    inspection and its store.
+    inspection and its store.  The answer and its score are written by
+    ``action_save_answer`` only; once the visit is signed nothing of it
+    changes (``boh.inspection.lock.mixin``).
     """
 
     _name = "boh.inspection.answer"
     _description = "Inspection Answer"
+    _inherit = ["boh.inspection.lock.mixin", "boh.guard.mixin"]
+    # The answer is scored when it is saved: its value and its score are
+    # written together by the workflow (the note alone stays free).
+    _boh_workflow_fields = frozenset(
+        {
+            "is_na",
+            "value_choice",
+            "value_number",
+            "value_text",
+            "value_date",
+            "option_ids",
+            "signature",
+            "answered",
+            "answered_at",
+            "answered_by_id",
+            "client_time",
+            "counts",
+            "score",
+            "earned",
+            "possible",
+            "is_failed",
+            "is_repeat_failure",
+            "photo_ids",
+        }
+    )
+    _boh_create_only_fields = frozenset({"inspection_id", "item_id"})
     _order = "inspection_id, section_sequence, item_sequence, id"
     _rec_name = "item_id"
 
@@ -131,35 +165,6 @@ class BohInspectionAnswer(models.Model):
         for answer in self:
             answer.photo_count = counts.get(answer.id, 0)
 
-    # ------------------------------------------------------------------ lock
-    def write(self, vals):
-        self._check_lock()
-        res = super().write(vals)
-        self._after_override(_("answers %(fields)s", fields=", ".join(sorted(vals))))
-        return res
-
-    def unlink(self):
-        self._check_lock()
-        return super().unlink()
-
-    def _check_lock(self):
-        inspections = self.inspection_id.filtered(lambda i: i.state == "signed")
-        if inspections and not inspections._is_override():
-            raise UserError(
-                _(
-                    "Inspection %(inspection)s is signed and locked: its answers"
-                    " and photos cannot change.",
-                    inspection=", ".join(inspections.mapped("name")),
-                )
-            )
-
-    def _after_override(self, what):
-        reason = self.env.context.get("boh_inspection_override")
-        inspections = self.inspection_id.filtered(lambda i: i.state == "signed")
-        if reason and inspections:
-            inspections._log_override(reason, what)
-            inspections._store_hash()
-
     # ---------------------------------------------------------------- saving
     @api.model
     def action_save_answer(self, vals):
@@ -178,15 +183,25 @@ class BohInspectionAnswer(models.Model):
         :return: the saved answer and the inspection's progress and score;
             ``stale`` is true when the answer was older than the saved one
         """
-        answer = self._get_answer(vals.get("inspection_id"), vals.get("item_id"))
+        if not isinstance(vals, dict):
+            raise ValidationError(
+                _(
+                    "The answer to save must be a set of values, not %(value)r.",
+                    value=vals,
+                )
+            )
+        label = _("Answer")
+        answer = self._get_answer(
+            check_id(vals.get("inspection_id"), label, _("Inspection")),
+            check_id(vals.get("item_id"), label, _("Item")),
+        )
         inspection = answer.inspection_id
-        client_time = self._parse_client_time(vals.get("client_time"), answer)
+        client_time = answer._parse_client_time(vals.get("client_time"))
         stale = bool(
             client_time and answer.client_time and client_time <= answer.client_time
         )
         if not stale:
-            if inspection.state == "draft":
-                inspection.action_start()
+            # every value is checked before anything is written
             values = answer._prepare_answer_values(vals)
             if client_time:
                 values.update(
@@ -198,7 +213,9 @@ class BohInspectionAnswer(models.Model):
                         values["answered_at"],
                     ),
                 )
-            answer.write(values)
+            if inspection.state == "draft":
+                inspection.action_start()
+            answer._boh_workflow().write(values)
             answer._sync_auto_actions()
         return answer._save_result(stale=stale)
 
@@ -217,39 +234,38 @@ class BohInspectionAnswer(models.Model):
             "sections": {str(k): v["score"] for k, v in result["sections"].items()},
         }
 
-    @api.model
-    def _parse_client_time(self, value, answer):
+    def _label(self):
+        self.ensure_one()
+        return _(
+            "Inspection %(inspection)s, item %(item)s",
+            inspection=self.inspection_id.name,
+            item=self.item_id.name,
+        )
+
+    def _parse_client_time(self, value):
+        """The device's time of the answer (ms since 1970), 0 when not given."""
         if value in (None, False, ""):
             return 0.0
-        try:
-            client_time = float(round(float(value)))
-        except (TypeError, ValueError, OverflowError) as exc:
-            raise UserError(
-                _(
-                    "Inspection %(inspection)s, item %(item)s: the time of the"
-                    " answer %(value)s is not valid.",
-                    inspection=answer.inspection_id.name,
-                    item=answer.item_id.name,
-                    value=value,
-                )
-            ) from exc
-        if client_time <= 0:
-            raise UserError(
-                _(
-                    "Inspection %(inspection)s, item %(item)s: the time of the"
-                    " answer %(value)s is not valid.",
-                    inspection=answer.inspection_id.name,
-                    item=answer.item_id.name,
-                    value=value,
+        return float(
+            round(
+                check_number(
+                    value,
+                    self._label(),
+                    self._fields["client_time"]._description_string(self.env),
+                    minimum=MIN_CLIENT_TIME_MS,
+                    maximum=MAX_CLIENT_TIME_MS,
                 )
             )
-        return client_time
+        )
 
+    @api.model
     def _get_answer(self, inspection_id, item_id):
-        inspection = self.env["boh.inspection"].browse(int(inspection_id or 0)).exists()
+        """The answer to an item of a visit the caller conducts."""
+        inspection = self.env["boh.inspection"].browse(inspection_id).exists()
         if not inspection:
             raise UserError(_("The inspection to answer does not exist."))
-        item = self.env["boh.inspection.item"].browse(int(item_id or 0)).exists()
+        inspection._check_conduct()
+        item = self.env["boh.inspection.item"].browse(item_id).exists()
         if not item or item.template_id != inspection.template_id:
             raise UserError(
                 _(
@@ -275,28 +291,72 @@ class BohInspectionAnswer(models.Model):
             {"inspection_id": inspection.id, "item_id": item.id}
         )
 
+    def _check_text(self, vals, fname):
+        """A text value of the phone's payload: a string or nothing."""
+        value = vals.get(fname)
+        if value in (None, False):
+            return False
+        if not isinstance(value, str):
+            raise ValidationError(
+                _(
+                    "%(record)s: %(field)s must be a text, not %(value)r.",
+                    record=self._label(),
+                    field=self._fields[fname]._description_string(self.env),
+                    value=value,
+                )
+            )
+        return value or False
+
+    def _check_option_ids(self, value):
+        if value in (None, False):
+            return []
+        field = self._fields["option_ids"]._description_string(self.env)
+        if not isinstance(value, list | tuple):
+            raise ValidationError(
+                _(
+                    "%(record)s: %(field)s must be a list of ids, not %(value)r.",
+                    record=self._label(),
+                    field=field,
+                    value=value,
+                )
+            )
+        return [check_id(option, self._label(), field) for option in value]
+
     def _prepare_answer_values(self, vals):
         """Validate a raw answer and score it (nothing is written on error)."""
         self.ensure_one()
         item = self.item_id
+        label = self._label()
         values = {
             "is_na": bool(vals.get("is_na")),
-            "value_choice": vals.get("value_choice") or False,
+            "value_choice": self._check_text(vals, "value_choice"),
             "value_number": 0.0,
-            "value_text": vals.get("value_text") or False,
+            "value_text": self._check_text(vals, "value_text"),
             "value_date": False,
             "option_ids": [(6, 0, [])],
-            "note": vals.get("note") or False,
+            "note": self._check_text(vals, "note"),
         }
+        number = vals.get("value_number")
+        if item.item_type in ("scale", "number") and not values["is_na"]:
+            number = check_number(
+                number,
+                label,
+                self._fields["value_number"]._description_string(self.env),
+                allow_empty=False,
+            )
         raw = {
             "na": values["is_na"],
             "choice": values["value_choice"],
-            "number": vals.get("value_number"),
-            "options": [int(o) for o in vals.get("option_ids") or []],
+            "number": number,
+            "options": self._check_option_ids(vals.get("option_ids")),
         }
+        if item.item_type == "date" and not values["is_na"]:
+            values["value_date"] = check_date(
+                vals.get("value_date"),
+                label,
+                self._fields["value_date"]._description_string(self.env),
+            )
         try:
-            if item.item_type == "date" and not values["is_na"]:
-                values["value_date"] = fields.Date.to_date(vals.get("value_date"))
             score, failed = scoring.evaluate(item.item_type, raw, item._scoring_spec())
         except (scoring.AnswerError, ValueError, TypeError) as exc:
             raise UserError(
@@ -354,7 +414,9 @@ class BohInspectionAnswer(models.Model):
             raise UserError(
                 _("%(record)s: the signature is missing; draw it.", record=label)
             )
-        if isinstance(data, str) and data.startswith("data:"):
+        if not isinstance(data, str):
+            raise UserError(_("%(record)s: the file is not an image.", record=label))
+        if data.startswith("data:"):
             data = data.partition(",")[2]
         self._check_signature(self._decode_image(data, label), label)
         return data
@@ -363,7 +425,7 @@ class BohInspectionAnswer(models.Model):
     def _decode_image(self, data, label):
         try:
             raw = base64.b64decode(data or "", validate=True)
-        except (binascii.Error, ValueError) as exc:
+        except (binascii.Error, TypeError, ValueError) as exc:
             raise UserError(
                 _("%(record)s: the file is not an image.", record=label)
             ) from exc
@@ -444,12 +506,17 @@ class BohInspectionAnswer(models.Model):
     def action_add_photo(self, name, data):
         """Attach a photo (base64) to this answer, resized to 1920 px at most."""
         self.ensure_one()
+        self.inspection_id._check_conduct()
         self.check_access("write")
-        label = _(
-            "Inspection %(inspection)s, item %(item)s",
-            inspection=self.inspection_id.name,
-            item=self.item_id.name,
-        )
+        label = self._label()
+        if name is not None and name is not False and not isinstance(name, str):
+            raise ValidationError(
+                _(
+                    "%(record)s: the name of the photo must be a text, not %(value)r.",
+                    record=label,
+                    value=name,
+                )
+            )
         if self.inspection_id.state not in OPEN_STATES:
             raise UserError(
                 _(
@@ -476,9 +543,10 @@ class BohInspectionAnswer(models.Model):
         self.invalidate_recordset(["photo_count"])
         if self.item_type == "photo" and (not self.answered or self.is_na):
             # The photo is the answer of a photo item.
+            values = self._prepare_answer_values({"note": self.note})
             if self.inspection_id.state == "draft":
                 self.inspection_id.action_start()
-            self.write(self._prepare_answer_values({"note": self.note}))
+            self._boh_workflow().write(values)
             self.inspection_id._update_progress()
         return {
             "id": attachment.id,
@@ -488,14 +556,25 @@ class BohInspectionAnswer(models.Model):
 
     def action_remove_photo(self, attachment_id):
         self.ensure_one()
-        attachment = self.env["ir.attachment"].browse(int(attachment_id)).exists()
+        self.inspection_id._check_conduct()
+        self.check_access("write")
+        label = self._label()
+        attachment_id = check_id(attachment_id, label, _("Photo"))
+        if self.inspection_id.state not in OPEN_STATES:
+            raise UserError(
+                _(
+                    "%(record)s: the inspection is closed, no photo can be removed.",
+                    record=label,
+                )
+            )
+        attachment = self.env["ir.attachment"].browse(attachment_id).exists()
         if attachment.res_model != self._name or attachment.res_id != self.id:
             raise UserError(_("This photo does not belong to this answer."))
         attachment.unlink()
         self.invalidate_recordset(["photo_count"])
         if self.item_type == "photo" and self.answered and not self.photo_count:
             # A photo item without photo is not answered any more.
-            self.write({"answered": False, "answered_at": False})
+            self._boh_workflow().write({"answered": False, "answered_at": False})
             self.inspection_id._update_progress()
         return {"answer": self._conduct_values()}
 
@@ -519,7 +598,7 @@ class BohInspectionAnswer(models.Model):
         keys = {(p["item_key"], p["store_id"][0]) for p in previous}
         failed.filtered(
             lambda a: (a.item_key, a.store_id.id) in keys
-        ).is_repeat_failure = True
+        )._boh_workflow().write({"is_repeat_failure": True})
 
     def _sync_auto_actions(self):
         """Corrective actions of the template rule, as soon as an answer fails.
@@ -554,7 +633,8 @@ class BohInspectionAnswer(models.Model):
             # sudo: only the automatic actions of answers the user may write,
             # that the store has not worked on, are removed.
             untouched.sudo().unlink()
-        return Action.create(to_create) if to_create else Action
+        # the rule of the template creates them (``is_automatic``)
+        return Action._boh_workflow().create(to_create) if to_create else Action
 
     def _create_auto_actions(self):
         todo = self.filtered(
@@ -565,8 +645,10 @@ class BohInspectionAnswer(models.Model):
                 and not a.action_ids
             )
         )
-        return self.env["boh.inspection.action"].create(
-            [a._prepare_action_values(automatic=True) for a in todo]
+        return (
+            self.env["boh.inspection.action"]
+            ._boh_workflow()
+            .create([a._prepare_action_values(automatic=True) for a in todo])
         )
 
     def _prepare_action_values(self, description=None, automatic=False):
@@ -588,6 +670,17 @@ class BohInspectionAnswer(models.Model):
     def action_create_corrective_action(self, description=None):
         """The auditor asks the store to fix a failed item."""
         self.ensure_one()
+        self.inspection_id._check_conduct()
+        if description is not None and description is not False:
+            if not isinstance(description, str):
+                raise ValidationError(
+                    _(
+                        "%(record)s: the description of the corrective action must"
+                        " be a text, not %(value)r.",
+                        record=self._label(),
+                        value=description,
+                    )
+                )
         if not self.is_failed:
             raise UserError(
                 _(

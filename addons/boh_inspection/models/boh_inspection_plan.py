@@ -3,13 +3,18 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
 
 class BohInspectionPlan(models.Model):
-    """Recurring visits of stores (listed, or every store of a region)."""
+    """Recurring visits of stores (listed, or every store of a region).
+
+    An area manager plans only in the regions they supervise, and the auditor
+    of a plan supervises every store it visits: the daily job creates the
+    visits as the system, so the plan is where the scope is checked.
+    """
 
     _name = "boh.inspection.plan"
     _description = "Inspection Plan"
@@ -66,6 +71,71 @@ class BohInspectionPlan(models.Model):
                         plan=plan.name,
                     )
                 )
+
+    @api.constrains("auditor_id", "region_id", "store_ids")
+    def _check_auditor_supervises(self):
+        for plan in self:
+            auditor = plan.auditor_id
+            if auditor.has_group("boh_base.group_boh_admin"):
+                continue
+            outside = plan._stores_outside(auditor)
+            if outside:
+                raise ValidationError(
+                    _(
+                        "Plan %(plan)s: auditor %(auditor)s does not supervise"
+                        " %(stores)s.",
+                        plan=plan.name,
+                        auditor=auditor.name,
+                        stores=", ".join(outside),
+                    )
+                )
+
+    def _stores_outside(self, user):
+        """Names of the region and stores of this plan ``user`` does not
+        supervise."""
+        self.ensure_one()
+        # sudo: who supervises what decides, whatever ``user`` may read
+        plan = self.sudo()
+        outside = []
+        if plan.region_id and user not in plan.region_id.all_user_ids:
+            outside.append(plan.region_id.display_name)
+        outside += (
+            plan._get_stores()
+            .filtered(lambda s: user not in s.supervisor_ids)
+            .mapped("display_name")
+        )
+        return outside
+
+    def _check_planner_scope(self):
+        """An area manager plans only the regions and stores they supervise."""
+        if self.env.su or self.env.user.has_group("boh_base.group_boh_admin"):
+            return
+        user = self.env.user
+        for plan in self:
+            outside = plan._stores_outside(user)
+            if outside:
+                raise AccessError(
+                    _(
+                        "Plan %(plan)s: %(user)s does not supervise %(stores)s and"
+                        " cannot plan visits there.",
+                        plan=plan.name,
+                        user=user.name,
+                        stores=", ".join(outside),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        plans._check_planner_scope()
+        return plans
+
+    def write(self, vals):
+        # the plan as it was must be the writer's, and as it becomes too
+        self._check_planner_scope()
+        res = super().write(vals)
+        self._check_planner_scope()
+        return res
 
     def _compute_inspection_count(self):
         counts = dict(
@@ -150,6 +220,8 @@ class BohInspectionPlan(models.Model):
                 _logger.exception("Inspection plan %s: generation failed", plan.id)
 
     def action_generate_now(self):
+        self.check_access("write")
+        self._check_planner_scope()
         inspections = self._generate_inspections()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "boh_inspection.boh_inspection_action"
@@ -159,6 +231,7 @@ class BohInspectionPlan(models.Model):
 
     def action_view_inspections(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "boh_inspection.boh_inspection_action"
         )

@@ -2,10 +2,15 @@ from odoo import fields, models
 
 
 class BohInspectionSectionScore(models.Model):
-    """The score of one section of a signed inspection, kept for reporting."""
+    """The score of one section of a signed inspection, kept for reporting.
+
+    Written by the sign-off only (users read them); a part of the signed
+    visit, locked and covered by its hash.
+    """
 
     _name = "boh.inspection.section.score"
     _description = "Inspection Section Score"
+    _inherit = ["boh.inspection.lock.mixin"]
     _order = "inspection_id, section_sequence, id"
     _rec_name = "section_id"
 
@@ -26,15 +31,3 @@ class BohInspectionSectionScore(models.Model):
     earned = fields.Float(aggregator="sum")
     possible = fields.Float(aggregator="sum")
     is_scored = fields.Boolean(help="False when every item of the section was N/A.")
-
-    def write(self, vals):
-        self.inspection_id.filtered(lambda i: i.state == "signed")._check_lock(
-            set(vals) | {"section_score_ids"}
-        )
-        return super().write(vals)
-
-    def unlink(self):
-        self.inspection_id.filtered(lambda i: i.state == "signed")._check_lock(
-            {"section_score_ids"}
-        )
-        return super().unlink()

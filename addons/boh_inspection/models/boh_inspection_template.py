@@ -161,13 +161,17 @@ class BohInspectionTemplate(models.Model):
                 parent = new_items.get(item.parent_item_id.key)
                 item.parent_item_id = parent or False
             (versions - target).filtered("active").active = False
+            root = self.env.ref("base.partner_root")
+            # as the system: administrators may have no email address to post from
             target.message_post(
+                author_id=root.id,
+                email_from=root.email_formatted,
                 body=_(
                     "Version %(version)s created from version %(previous)s, which"
                     " inspections already use.",
                     version=target.version,
                     previous=latest.version,
-                )
+                ),
             )
         return target, self._version_mapping(target)
 
@@ -207,6 +211,7 @@ class BohInspectionTemplate(models.Model):
     def action_new_version(self):
         """Button: copy a used version into a new editable one and open it."""
         self.ensure_one()
+        self.check_access("write")
         new, _mapping = self._create_new_version()
         return {
             "type": "ir.actions.act_window",
@@ -218,6 +223,7 @@ class BohInspectionTemplate(models.Model):
 
     def action_view_inspections(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "boh_inspection.boh_inspection_action"
         )
@@ -226,6 +232,7 @@ class BohInspectionTemplate(models.Model):
 
     def action_export_xlsx(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/boh.inspection.template/{self.id}/xlsx_file"

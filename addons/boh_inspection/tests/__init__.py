@@ -8,3 +8,4 @@ from . import test_report
 from . import test_ui
 from . import test_demo
 from . import test_conduct_items
+from . import test_attacks

@@ -1,6 +1,6 @@
 from lxml import etree
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import InspectionCase, png_b64
@@ -90,9 +90,14 @@ class TestInspectionAccess(InspectionCase):
             self.photo.with_user(self.area_2).read(["raw"])
         with self.assertRaises(AccessError):
             self.answer.with_user(self.area_2).read(["note"])
-        # an auditor sees the visits they conduct outside their regions too
-        self.other.auditor_id = self.area_1
-        self.assertEqual(self._sees(self.area_1), self.inspection | self.other)
+        # an auditor supervises the stores of the visits they conduct
+        with (
+            self.assertRaisesRegex(ValidationError, "does not supervise"),
+            self.env.cr.savepoint(),
+        ):
+            self.other.auditor_id = self.area_1
+        self.other.invalidate_recordset()
+        self.assertEqual(self.other.auditor_id, self.area_2)
 
     def test_templates_managed_by_admins_only(self):
         self.assertIn(

@@ -52,9 +52,7 @@ class TestOfflineReplay(InspectionCase):
         for bad in ("yesterday", -5, "inf", "nan"):
             with (
                 self.subTest(bad=bad),
-                self.assertRaisesRegex(
-                    UserError, "Hands washed: the time of the answer"
-                ),
+                self.assertRaisesRegex(UserError, "Hands washed: Client Time"),
             ):
                 self._at(inspection, self.hands, bad, value_choice="pass")
         self.assertFalse(self._answer(inspection, self.hands).answered)

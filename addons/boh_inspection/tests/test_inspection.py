@@ -79,8 +79,8 @@ class TestInspection(InspectionCase):
         answer = self._answer(inspection, self.clean)
         for vals, pattern in [
             ({"value_number": 9}, "Kitchen cleanliness"),
-            ({"value_number": "abc"}, "invalid answer"),
-            ({"value_number": None}, "expected a number"),
+            ({"value_number": "abc"}, "Kitchen cleanliness: Value must be a number"),
+            ({"value_number": None}, "Kitchen cleanliness: Value is required"),
         ]:
             with self.subTest(vals=vals), self.assertRaisesRegex(UserError, pattern):
                 self._save(inspection, self.clean, **vals)
@@ -241,7 +241,8 @@ class TestInspection(InspectionCase):
         self.assertFalse(inspection.check_integrity())
         result = inspection.action_check_integrity()
         self.assertEqual(result["params"]["type"], "danger")
-        self.assertIn("DO NOT match", inspection.message_ids[0].body)
+        self.assertIn("DOES NOT match", inspection.message_ids[0].body)
+        self.assertTrue(inspection.seal_broken)
 
     def test_gps_far_from_store_warns(self):
         inspection = self._inspection()
@@ -251,7 +252,7 @@ class TestInspection(InspectionCase):
         self.assertGreater(inspection.start_distance, 5000)
         self.assertEqual(inspection.start_accuracy, 20)
         self.assertTrue(inspection.gps_warning)
-        with self.assertRaisesRegex(UserError, "invalid GPS"):
+        with self.assertRaisesRegex(UserError, "Latitude is out of range"):
             self._inspection().action_start({"latitude": 120, "longitude": 0})
 
     def test_repeat_failures_are_flagged(self):
