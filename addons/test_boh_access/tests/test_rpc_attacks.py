@@ -180,17 +180,21 @@ class TestRpcAttacks(HttpCase):
                     break
         self.assertGreaterEqual(tried, 10, "too few guarded fields reached")
 
-    def test_bad_numbers_over_rpc(self):
+    def _attack_values(self, types, values, counter):
+        """Write each bad value in each user-writable field of ``types`` of
+        every guarded model, as a role that may write the record: each must
+        be refused cleanly and leave the field as it was."""
         tried = 0
         for name in self.guarded:
             Model = self.env[name]
+            guarded = Model._boh_workflow_fields | Model._boh_create_only_fields
             fnames = [
                 fname
                 for fname, field in Model._fields.items()
-                if field.type in ("float", "monetary")
+                if field.type in types
                 and field.store
                 and not field.readonly
-                and fname not in Model._boh_workflow_fields
+                and fname not in guarded
             ]
             record = Model.sudo().search([], limit=1)
             role = record and self._writer_for(record)
@@ -199,7 +203,7 @@ class TestRpcAttacks(HttpCase):
             self._login(role)
             for fname in fnames:
                 before = self._snapshot(record, [fname])
-                for value in BAD_NUMBERS:
+                for value in values:
                     with self.subTest(model=name, field=fname, value=value):
                         self._refused(
                             name,
@@ -208,41 +212,16 @@ class TestRpcAttacks(HttpCase):
                             what=f"{role} writes {value!r} in {name}.{fname}",
                         )
                     tried += 1
-                    self.counts["bad number"] += 1
+                    self.counts[counter] += 1
                 self.assertEqual(self._snapshot(record, [fname]), before)
+        return tried
+
+    def test_bad_numbers_over_rpc(self):
+        tried = self._attack_values(("float", "monetary"), BAD_NUMBERS, "bad number")
         self.assertGreaterEqual(tried, 20, "too few number fields reached")
 
     def test_bad_dates_over_rpc(self):
-        tried = 0
-        for name in self.guarded:
-            Model = self.env[name]
-            fnames = [
-                fname
-                for fname, field in Model._fields.items()
-                if field.type in ("date", "datetime")
-                and field.store
-                and not field.readonly
-                and fname not in Model._boh_workflow_fields
-                and fname not in Model._boh_create_only_fields
-            ]
-            record = Model.sudo().search([], limit=1)
-            role = record and self._writer_for(record)
-            if not (fnames and role):
-                continue
-            self._login(role)
-            for fname in fnames:
-                before = self._snapshot(record, [fname])
-                for value in BAD_DATES:
-                    with self.subTest(model=name, field=fname, value=value):
-                        self._refused(
-                            name,
-                            "write",
-                            [record.ids, {fname: value}],
-                            what=f"{role} writes {value!r} in {name}.{fname}",
-                        )
-                    tried += 1
-                    self.counts["bad date"] += 1
-                self.assertEqual(self._snapshot(record, [fname]), before)
+        tried = self._attack_values(("date", "datetime"), BAD_DATES, "bad date")
         self.assertGreaterEqual(tried, 10, "too few date fields reached")
 
     def test_executive_changes_nothing_over_rpc(self):
