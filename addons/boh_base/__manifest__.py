@@ -19,6 +19,7 @@
         "views/boh_store_views.xml",
         "views/product_template_views.xml",
         "views/boh_menus.xml",
+        "data/boh_home_data.xml",
     ],
     "demo": ["demo/boh_demo.xml"],
     "assets": {

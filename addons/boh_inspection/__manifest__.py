@@ -25,6 +25,7 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/boh_home_data.xml",
     ],
     "demo": ["demo/boh_inspection_demo.xml"],
     "assets": {

@@ -39,6 +39,7 @@
         "data/boh_ordering_cron.xml",
         "data/ir_sequence_data.xml",
         "data/queue_job_data.xml",
+        "data/boh_home_data.xml",
     ],
     "demo": ["demo/tier_definition_demo.xml"],
     "assets": {

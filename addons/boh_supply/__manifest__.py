@@ -27,6 +27,7 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/boh_supply_dashboard_data.xml",
+        "data/boh_home_data.xml",
     ],
     "assets": {
         "web.assets_tests": ["boh_supply/static/tests/tours/*.js"],

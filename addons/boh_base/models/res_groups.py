@@ -1,8 +1,14 @@
-from odoo import models
+from odoo import fields, models
 
 
 class ResGroups(models.Model):
     _inherit = "res.groups"
+
+    boh_home_action_id = fields.Many2one(
+        "ir.actions.act_window",
+        string="BOH Home",
+        help="Where users of this BOH role land after logging in.",
+    )
 
     def write(self, vals):
         res = super().write(vals)
@@ -13,4 +19,6 @@ class ResGroups(models.Model):
                 [("groups_id", "in", self.ids)]
             )
             users._boh_sync_role_groups()
+        if "boh_home_action_id" in vals:
+            self.users._boh_sync_home_action()
         return res

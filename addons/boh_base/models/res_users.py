@@ -4,6 +4,15 @@ from odoo.fields import Command
 # BOH roles whose users hold, of Odoo's applications (Inventory, Purchase,
 # Manufacturing, Point of Sale, Accounting...), only the access levels the role
 # itself implies. BOH administrators keep what they are given.
+# Whose home a user gets, the first role held (directly or implied) wins.
+BOH_HOME_ORDER = (
+    "boh_base.group_boh_admin",
+    "boh_base.group_boh_buyer",
+    "boh_base.group_boh_area_manager",
+    "boh_base.group_boh_store_manager",
+    "boh_base.group_boh_store_user",
+    "boh_base.group_boh_executive",
+)
 BOH_SCOPED_ROLES = (
     "boh_base.group_boh_store_user",
     "boh_base.group_boh_store_manager",
@@ -94,10 +103,35 @@ class ResUsers(models.Model):
                     {"groups_id": [Command.unlink(g.id) for g in extra]}
                 )
 
+    def _boh_sync_home_action(self):
+        """Each role lands on its BOH home after login (the role's home
+        action, see ``res.groups.boh_home_action_id``), unless the user was
+        given a home of another kind."""
+        ref = self.env.ref
+        roles = [ref(x, raise_if_not_found=False) for x in BOH_HOME_ORDER]
+        roles = [g for g in roles if g and g.boh_home_action_id]
+        if not roles:
+            return
+        homes = self.env["ir.actions.act_window"].browse(
+            [g.boh_home_action_id.id for g in roles]
+        )
+        for user in self.sudo():
+            if user.action_id and user.action_id.id not in homes.ids:
+                continue  # chosen by an administrator
+            home = next(
+                (g.boh_home_action_id for g in roles if g in user.groups_id),
+                user.action_id.browse(),
+            )
+            if user.action_id.id != home.id:
+                # sudo: the home action is part of the role, not the user's
+                # choice; nothing else is written.
+                user.with_context(boh_role_sync=True).action_id = home.id
+
     @api.model_create_multi
     def create(self, vals_list):
         users = super().create(vals_list)
         users._boh_sync_role_groups()
+        users._boh_sync_home_action()
         return users
 
     def write(self, vals):
@@ -109,4 +143,5 @@ class ResUsers(models.Model):
             # Odoo writes newly installed apps' default groups to every
             # internal user through this same method.
             self._boh_sync_role_groups()
+            self._boh_sync_home_action()
         return res

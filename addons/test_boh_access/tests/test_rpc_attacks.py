@@ -306,3 +306,28 @@ class TestRpcAttacks(HttpCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn(record.name, response.text)
+
+    def test_each_role_lands_on_its_home(self):
+        homes = {
+            "store_user": "boh_ordering.boh_store_order_action",
+            "store_manager": "boh_ordering.boh_store_order_action",
+            "area_manager": "boh_inspection.boh_inspection_action",
+            "buyer": "boh_supply.boh_supply_dashboard_action",
+            "executive": "boh_base.boh_store_action",
+        }
+        for role, xmlid in homes.items():
+            self._login(role)
+            info = self.make_jsonrpc_request("/web/session/get_session_info")
+            with self.subTest(role=role):
+                self.assertEqual(info["home_action_id"], self.env.ref(xmlid).id)
+        # Another role's home is corrected when the groups change; a home of
+        # another kind, chosen by an administrator, is kept.
+        user = self.users["store_manager"]
+        export = self.env.ref("base.group_allow_export")
+        user.action_id = self.env.ref("boh_base.boh_store_action").id
+        user.write({"groups_id": [(3, export.id)]})
+        self.assertEqual(user.action_id.id, self.env.ref(homes["store_manager"]).id)
+        chosen = self.env.ref("stock.action_picking_tree_all")
+        user.action_id = chosen.id
+        user.write({"groups_id": [(4, export.id)]})
+        self.assertEqual(user.action_id.id, chosen.id)
