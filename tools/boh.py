@@ -612,6 +612,9 @@ def prepare_run_db(python, server, config, db, addons=None):
                 db,
                 "-i",
                 ",".join(todo),
+                # Chinese from the start: every addon installed after it
+                # loads its zh_CN terms (the demo chain is Chinese).
+                *(["--load-language=zh_CN"] if step == ["base"] else []),
                 "--stop-after-init",
                 f"--logfile={log}",
             ),

@@ -49,6 +49,24 @@ class BohDemoLoader(models.AbstractModel):
             )
 
     @api.model
+    def _install_language(self, code):
+        """Install a language the way *Settings > Languages* does: active, and
+        the terms of every installed addon loaded (activating it alone would
+        leave the addons installed before it untranslated)."""
+        lang = (
+            self.env["res.lang"]
+            .with_context(active_test=False)
+            .search([("code", "=", code)])
+        )
+        if lang.active:
+            return lang
+        lang = self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"].search(
+            [("state", "in", ("installed", "to upgrade"))]
+        )._update_translations(code)
+        return lang
+
+    @api.model
     def load_chain(self, chain=None, passwords=False, **params):
         """Generate (unless given) and load a chain; return records and timings."""
         self._check_demo_loader_access()

@@ -53,3 +53,19 @@ class TestDemoLoader(TransactionCase):
         )
         for model, count in counts.items():
             self.assertEqual(self.env[model].search_count([]), count, model)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoLanguage(TransactionCase):
+    def test_language_installed_with_every_addons_terms(self):
+        # Activating a language alone leaves the addons installed before it
+        # in English: the demo installs it as Settings > Languages does.
+        self.env["boh.demo.loader"]._install_language("zh_CN")
+        menu = self.env.ref("boh_base.boh_store_menu").with_context(lang="zh_CN")
+        self.assertEqual(menu.name, "门店")
+        store_type = (
+            self.env["boh.store"]
+            .with_context(lang="zh_CN")
+            .fields_get(["store_type"], ["string"])
+        )
+        self.assertNotEqual(store_type["store_type"]["string"], "Store Type")

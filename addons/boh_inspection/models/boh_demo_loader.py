@@ -97,7 +97,7 @@ class BohDemoLoader(models.AbstractModel):
 
     def _translate_demo_template(self, template, spec):
         """zh_CN values of the demo texts (Chinese is activated for them)."""
-        self.env["res.lang"]._activate_lang("zh_CN")
+        self._install_language("zh_CN")
         template.update_field_translations("name", {"zh_CN": spec["name"][1]})
         for section, section_spec in zip(template.section_ids, spec["sections"]):
             section.update_field_translations(
