@@ -40,7 +40,7 @@ class BohClaim(models.Model):
     ]
     _boh_numeric_fields = ("qty_claimed", "price_unit")
     # Set by the buttons (open, answer, close...); never written directly.
-    _boh_workflow_fields = frozenset({"state", "date_closed"})
+    _boh_workflow_fields = frozenset({"state", "date_closed", "scrap_id"})
     _boh_create_only_fields = frozenset({"store_id"})
     _order = "create_date desc, id desc"
 
@@ -110,6 +110,14 @@ class BohClaim(models.Model):
         index=True,
         tracking=True,
         copy=False,
+    )
+    scrap_id = fields.Many2one(
+        "stock.scrap",
+        string="Scrap",
+        readonly=True,
+        copy=False,
+        help="Scrap of the claimed goods kept at the store, so that they are"
+        " never sold.",
     )
     answer = fields.Text(help="Answer of the supplier or of the central site.")
     date_closed = fields.Datetime(readonly=True, copy=False)

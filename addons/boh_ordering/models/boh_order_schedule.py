@@ -164,6 +164,23 @@ class BohOrderSchedule(models.Model):
                 return candidate
         return False
 
+    def _is_delivery_day(self, day):
+        """Whether the source delivers the store on ``day``."""
+        self.ensure_one()
+        return day.weekday() in self._delivery_weekdays()
+
+    def _get_proposed_delivery_date(self, day, now=None):
+        """The delivery date to propose instead of ``day``: the first delivery
+        day on or after it whose cut-off has not passed at ``now``."""
+        self.ensure_one()
+        candidate = (
+            day if self._is_delivery_day(day) else self._get_next_delivery_date(day)
+        )
+        orderable = self._get_next_orderable_delivery_date(now)
+        if candidate and orderable and orderable > candidate:
+            return orderable
+        return candidate
+
     def _get_review_days(self, delivery_date):
         """Days the goods of ``delivery_date`` must last: until the next delivery."""
         self.ensure_one()

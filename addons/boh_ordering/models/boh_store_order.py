@@ -53,6 +53,12 @@ class BohStoreOrder(models.Model):
             "late_approved",
             "fulfilment_error",
             "procurement_group_id",
+            # late approval (boh_store_order_late.py)
+            "late_approval_requested",
+            "late_approval_reason",
+            "late_approval_requested_by_id",
+            "late_approval_requested_date",
+            "late_approval_refusal_reason",
         }
     )
     _boh_create_only_fields = frozenset({"store_id"})
@@ -925,6 +931,7 @@ class BohStoreOrder(models.Model):
                         error=exc.args[0],
                     )
                 ) from exc
+        self.line_ids._update_qty_to_ship(notify=True)
 
     def _prepare_kitchen_procurements(self):
         """The central kitchen cooks what its stores ordered.

@@ -27,6 +27,8 @@ class BohStoreOrderLine(models.Model):
             "qty_on_hand",
             "qty_on_order",
             "qty_par",
+            # what the source ships, set by the fulfilment
+            "qty_to_ship",
         }
     )
     _boh_create_only_fields = frozenset({"order_id"})
@@ -493,18 +495,8 @@ class BohStoreOrderLine(models.Model):
         self.ensure_one()
         seller_uom = seller.product_uom or self.product_id.uom_po_id
         min_qty = seller_uom._compute_quantity(seller.min_qty, self.product_uom_id)
+        # The order's chatter tells what changed once the purchase order lines
+        # are made (_update_qty_to_ship).
         if float_compare(qty, min_qty, precision_digits=6) < 0:
-            new_qty = self._round_to_pack(min_qty)
-            self.order_id.message_post(
-                body=_(
-                    "%(product)s: %(qty)s raised to %(new)s %(uom)s, the minimum"
-                    " order quantity of %(supplier)s.",
-                    product=self.product_id.display_name,
-                    qty=qty,
-                    new=new_qty,
-                    uom=self.product_uom_id.name,
-                    supplier=seller.partner_id.name,
-                )
-            )
-            return new_qty
+            return self._round_to_pack(min_qty)
         return self._round_to_pack(qty)

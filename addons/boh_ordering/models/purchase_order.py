@@ -46,3 +46,11 @@ class PurchaseOrderLine(models.Model):
         if values.get("boh_order_line_id"):
             vals["boh_order_line_id"] = values["boh_order_line_id"]
         return vals
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "product_qty" in vals or "product_uom" in vals:
+            # sudo: the buyer's change of quantity updates what the store
+            # orders served by these lines will receive (qty_to_ship).
+            self.sudo().boh_order_line_id.order_id.line_ids._update_qty_to_ship()
+        return res

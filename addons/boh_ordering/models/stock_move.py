@@ -19,6 +19,16 @@ class StockMove(models.Model):
         store = self.boh_order_line_id.order_id.store_id
         return bool(store) and self.location_dest_id._child_of(store.view_location_id)
 
+    def _boh_get_purchase_line(self):
+        """The purchase order line of the goods of this move, following the
+        moves it comes from (receipts in several steps)."""
+        self.ensure_one()
+        move, seen = self, self.browse()
+        while move and not move.purchase_line_id and move not in seen:
+            seen |= move
+            move = move.move_orig_ids[:1]
+        return move.purchase_line_id
+
     @api.model
     def _prepare_merge_moves_distinct_fields(self):
         return super()._prepare_merge_moves_distinct_fields() + ["boh_order_line_id"]

@@ -12,3 +12,5 @@ from . import test_bad_input
 from . import test_store_order_async
 from . import test_attacks
 from . import test_attacks_store_ops
+from . import test_flows
+from . import test_flows_receiving

@@ -114,6 +114,23 @@ class BohReceiveWizard(models.TransientModel):
                         **label,
                     )
                 )
+            if (
+                float_compare(
+                    line.qty_scrap, line.qty_received, precision_rounding=rounding
+                )
+                > 0
+            ):
+                raise ValidationError(
+                    _(
+                        "Order %(order)s, line %(product)s: the Claimed quantity"
+                        " %(claimed)s is more than what is missing (%(missing)s)"
+                        " plus what is received (%(received)s).",
+                        claimed=line.qty_claimed,
+                        missing=max(line.qty_expected - line.qty_received, 0.0),
+                        received=line.qty_received,
+                        **label,
+                    )
+                )
             if line.reason and float_is_zero(
                 line.qty_claimed, precision_rounding=rounding
             ):
@@ -172,9 +189,56 @@ class BohReceiveWizard(models.TransientModel):
         self._check_lines()
         claims = self._create_claims()
         self._validate_pickings()
+        self._scrap_damaged(claims)
         if claims:
             claims.action_open()
         return {"type": "ir.actions.act_window_close"}
+
+    def _scrap_damaged(self, claims):
+        """Damaged goods kept at the store never become sellable stock: once
+        received, they are scrapped (stock.scrap to the company's scrap
+        location, linked to their claim and to the receipt)."""
+        # sudo: store managers have no stock rights; the scraps only take the
+        # claimed goods of their own order's receipt (checked in action_confirm)
+        # out of their store's stock.
+        Scrap = self.env["stock.scrap"].sudo()
+        claim_lines = self.line_ids.filtered("reason")
+        for line, claim in zip(claim_lines, claims, strict=True):
+            if float_is_zero(
+                line.qty_scrap, precision_rounding=line.product_uom_id.rounding
+            ):
+                continue
+            move = line.move_id.sudo()
+            scrap = Scrap.create(
+                {
+                    "product_id": move.product_id.id,
+                    "product_uom_id": move.product_uom.id,
+                    "scrap_qty": line.qty_scrap,
+                    "location_id": move.location_dest_id.id,
+                    "picking_id": move.picking_id.id,
+                    "company_id": move.company_id.id,
+                    "origin": claim.name,
+                    "lot_id": move.move_line_ids.lot_id[:1].id,
+                }
+            )
+            if not scrap.check_available_qty():
+                raise UserError(
+                    _(
+                        "Order %(order)s, line %(product)s: the %(qty)s %(uom)s"
+                        " claimed as %(reason)s are not in the stock of store"
+                        " %(store)s and cannot be scrapped.",
+                        order=self.order_id.name,
+                        product=line.product_id.display_name,
+                        qty=line.qty_scrap,
+                        uom=line.product_uom_id.name,
+                        reason=dict(
+                            line._fields["reason"]._description_selection(self.env)
+                        )[line.reason],
+                        store=self.order_id.store_id.display_name,
+                    )
+                )
+            scrap.action_validate()
+            claim._boh_workflow().write({"scrap_id": scrap.id})
 
     def _validate_pickings(self):
         """Set the received quantities and validate the store's transfers."""
@@ -205,17 +269,27 @@ class BohReceiveWizard(models.TransientModel):
     def _prepare_claim_values(self, line):
         move = line.move_id
         order_line = move.boh_order_line_id
-        purchase = move.purchase_line_id.order_id
+        purchase = move._boh_get_purchase_line().order_id
         partner = purchase.partner_id.commercial_partner_id
         if not partner and self.order_id.source_type == "supplier":
             partner = self.order_id.partner_id.commercial_partner_id
-        if order_line:
+        po_line = move._boh_get_purchase_line()
+        if po_line:
+            # What the supplier invoices: the purchase price, in the claim's
+            # unit and the company's currency.
+            company = self.order_id.company_id
+            price = po_line.product_uom._compute_price(
+                po_line.price_unit_discounted, move.product_uom
+            )
+            price = po_line.currency_id._convert(
+                price,
+                company.currency_id,
+                company,
+                po_line.order_id.date_order or fields.Date.context_today(self),
+            )
+        elif order_line:
             price = order_line.product_uom_id._compute_price(
                 order_line.price_unit, move.product_uom
-            )
-        elif move.purchase_line_id:
-            price = move.purchase_line_id.product_uom._compute_price(
-                move.purchase_line_id.price_unit, move.product_uom
             )
         else:
             price = move.product_id.uom_id._compute_price(
@@ -273,7 +347,24 @@ class BohReceiveWizardLine(models.TransientModel):
         store=True,
         readonly=False,
     )
+    qty_scrap = fields.Float(
+        string="Not Sellable",
+        digits="Product Unit of Measure",
+        compute="_compute_qty_scrap",
+        help="Claimed goods kept at the store (damaged, expired...): received,"
+        " then scrapped at once so that they are never sold. Goods handed back"
+        " to the driver are not received: lower the Received quantity instead.",
+    )
     note = fields.Char()
+
+    @api.depends("qty_expected", "qty_received", "qty_claimed", "reason")
+    def _compute_qty_scrap(self):
+        for line in self:
+            if not line.reason or line.reason == "short":
+                line.qty_scrap = 0.0
+                continue
+            missing = max(line.qty_expected - line.qty_received, 0.0)
+            line.qty_scrap = max(line.qty_claimed - missing, 0.0)
 
     @api.depends("qty_received", "reason")
     def _compute_qty_claimed(self):
