@@ -79,16 +79,26 @@ class BohDemoLoader(models.AbstractModel):
         for claim, photo in zip(claims, photos, strict=True):
             claim.photo_ids = [Command.set(photo.ids)]
         claims.action_open()
+        # Credit notes need a purchase journal (a chart of accounts): without
+        # one, suppliers accept with a replacement instead.
+        credit = (
+            "accept_credit"
+            if self.env["account.journal"].search_count(
+                [("type", "=", "purchase"), ("company_id", "=", self.env.company.id)],
+                limit=1,
+            )
+            else "replace"
+        )
         for claim in claims:
             draw = rng.random()
             if draw < 0.5:
                 continue
-            answer = "accept_credit" if draw < 0.8 else "dispute"
+            answer = credit if draw < 0.8 else "dispute"
             # sudo: the demo answers as the supplier would through the portal
             # (whose controller works in sudo); suppliers may have no email
             claim.sudo().with_context(
                 boh_author_id=claim.partner_id.id
             )._boh_supplier_answer(answer, "Checked with our warehouse")
-            if answer == "accept_credit" and rng.random() < 0.5:
+            if answer != "dispute" and rng.random() < 0.5:
                 claim.action_close()
         return claims
