@@ -7,3 +7,4 @@ from . import test_api
 from . import test_suggestions
 from . import test_demo
 from . import test_attacks
+from . import test_attacks_measures
