@@ -297,18 +297,24 @@ class BohInspection(models.Model):
         return self.browse()  # a new visit is never signed
 
     # ---------------------------------------------------------------- system
-    def _boh_post_system(self, body, **kwargs):
-        """Post in the chatter as the system (OdooBot), never as the user:
-        users made without an email address cannot author messages, and what
-        the workflow states is not the user's word."""
+    def _boh_post_system(self, body, as_user=False, **kwargs):
+        """A note of the workflow in the chatter: authored by the user who
+        took the step (``as_user``: a sign-off, a start far from the store, an
+        override), by the system (OdooBot) for what the system found (a broken
+        seal). Users without an email address author notes too."""
         # sudo: the workflow's notes are posted after the caller's rights on
-        # the visit were checked; the author is the system's partner.
-        root = self.env.ref("base.partner_root")
+        # the visit were checked (a signed visit is read-only to them).
+        author = (
+            self.env.user.partner_id if as_user else self.env.ref("base.partner_root")
+        )
         kwargs.setdefault("message_type", "notification")
         kwargs.setdefault("subtype_xmlid", "mail.mt_note")
         for inspection in self.sudo():
             inspection.message_post(
-                body=body, author_id=root.id, email_from=root.email_formatted, **kwargs
+                body=body,
+                author_id=author.id,
+                email_from=author.email_formatted or None,
+                **kwargs,
             )
 
     # ------------------------------------------------------------- integrity
@@ -672,7 +678,7 @@ class BohInspection(models.Model):
             vals["gps_warning"] = warning
         self._boh_workflow().write(vals)
         if warning:
-            self._boh_post_system(warning)
+            self._boh_post_system(warning, as_user=True)
         return {"warning": warning or False}
 
     def action_conduct(self):
@@ -832,6 +838,7 @@ class BohInspection(models.Model):
                 grade=self.grade,
             )
             + (f" {warning}" if warning else ""),
+            as_user=True,
         )
         self._send_report()
         return {"score": self.score, "grade": self.grade, "passed": self.passed}

@@ -146,7 +146,7 @@ class BohInspectionLockMixin(models.AbstractModel):
         # and the new hash are the workflow's.
         signed = signed.sudo()
         for inspection in signed:
-            inspection._boh_post_system(body)
+            inspection._boh_post_system(body, as_user=True)
         signed.exists()._store_hash()
 
     # ----------------------------------------------------------------- CRUD

@@ -9,3 +9,4 @@ from . import test_ui
 from . import test_demo
 from . import test_conduct_items
 from . import test_attacks
+from . import test_chatter
