@@ -625,7 +625,7 @@ class BohStoreOrder(models.Model):
             return
         old_date = self.delivery_date
         self.delivery_date = new_date
-        # A system note: store managers may have no email address to author it.
+        # Authored by who submitted, with or without an email address.
         self.message_post(
             body=_(
                 "Submitted after the cut-off of %(old)s: moved to the next delivery"
@@ -633,7 +633,6 @@ class BohStoreOrder(models.Model):
                 old=old_date,
                 new=new_date,
             ),
-            author_id=self.env.ref("base.partner_root").id,
         )
 
     def action_submit_late(self):
@@ -641,10 +640,9 @@ class BohStoreOrder(models.Model):
         self._check_group(AREA_GROUP, _("approve late"))
         self._check_state(("draft",), _("submit"))
         self._boh_workflow().write({"late_approved": True})
-        # A system note naming the user, who may have no email address.
+        # Authored by the manager, with or without an email address.
         self.message_post(
             body=_("Late order accepted by %(user)s.", user=self.env.user.name),
-            author_id=self.env.ref("base.partner_root").id,
         )
         return self.action_submit()
 
