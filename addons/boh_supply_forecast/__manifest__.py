@@ -8,7 +8,7 @@
     "maintainers": ["boh-erp"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["boh_supply", "boh_forecast"],
+    "depends": ["boh_supply", "boh_forecast", "boh_ordering"],
     "data": [],
     "auto_install": True,
     "installable": True,

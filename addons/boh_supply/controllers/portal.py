@@ -400,11 +400,31 @@ class BohSupplyPortal(CustomerPortal):
         website=True,
     )
     def boh_portal_reject(self, order_id, access_token=None, reason=None, **post):
+        """Reject the whole order, or the lines ticked in the lines form
+        (whose text box is ``note``)."""
+        raw_line_ids = request.httprequest.form.getlist("line_ids")
+
+        def reject(order_sudo):
+            line_ids = [
+                check_id(
+                    value,
+                    _("Order %(order)s", order=order_sudo.name),
+                    _("Order lines"),
+                )
+                for value in raw_line_ids
+            ]
+            lines = order_sudo.order_line.browse(line_ids) if line_ids else None
+            return order_sudo._boh_supplier_reject(
+                reason or post.get("note"), lines=lines
+            )
+
         return self._boh_handle_order_form(
             order_id,
             access_token,
-            lambda order_sudo: order_sudo._boh_supplier_reject(reason),
-            _("The order is rejected."),
+            reject,
+            _("The order is rejected.")
+            if not raw_line_ids
+            else _("The selected lines are rejected."),
         )
 
     @http.route(

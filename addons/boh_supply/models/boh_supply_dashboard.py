@@ -10,6 +10,7 @@ QUEUES = [
     ("proposals", "Proposals to Decide"),
     ("asn_due", "Shipping Notices Due"),
     ("bills", "Bills with Differences"),
+    ("rejected", "Rejected by Supplier"),
     ("scorecard", "Supplier Scorecards"),
 ]
 
@@ -94,6 +95,16 @@ class BohSupplyDashboard(models.Model):
                 [("invoice_date_due", "<", today)],
                 _("due"),
                 "boh_supply.boh_supply_bill_action",
+            ),
+            "rejected": (
+                "purchase.order",
+                [
+                    ("boh_has_rejection", "=", True),
+                    ("boh_rejection_handled", "=", False),
+                ],
+                [("user_id", "=", self.env.uid)],
+                _("on my orders"),
+                "boh_supply.boh_supply_po_rejected_action",
             ),
         }
         return queues.get(code)

@@ -50,9 +50,15 @@ class BohSupplyForecast(models.AbstractModel):
             row["forecast_qty"] += line.product_uom._compute_quantity(
                 open_qty, line.product_id.uom_id
             )
+        # The reordering rules that buy from this supplier: its vendor, else
+        # the product's first seller (what the purchase route picks).
         orderpoints = self.env["stock.warehouse.orderpoint"].search(
             [
-                ("product_id.seller_ids.partner_id", "=", partner.id),
+                "|",
+                ("vendor_id", "child_of", partner.id),
+                "&",
+                ("vendor_id", "=", False),
+                ("product_supplier_id", "child_of", partner.id),
                 ("trigger", "in", ("auto", "manual")),
             ]
         )

@@ -29,6 +29,18 @@ class PurchaseOrder(models.Model):
     )
     boh_rejected = fields.Boolean(string="Rejected by Supplier", copy=False)
     boh_reject_reason = fields.Text(string="Rejection Reason", copy=False)
+    boh_has_rejection = fields.Boolean(
+        string="Lines Rejected by Supplier",
+        compute="_compute_boh_has_rejection",
+        store=True,
+        index=True,
+    )
+    boh_rejection_handled = fields.Boolean(
+        string="Rejection Handled",
+        copy=False,
+        tracking=True,
+        help="The buyer has re-sourced what the supplier rejected.",
+    )
     boh_confirm_deadline = fields.Datetime(
         string="Confirm Before",
         compute="_compute_boh_confirm_deadline",
@@ -77,6 +89,14 @@ class PurchaseOrder(models.Model):
                 order.boh_confirmation_state = "confirmed"
             else:
                 order.boh_confirmation_state = "to_confirm"
+
+    @api.depends("boh_rejected", "order_line.boh_confirm_state")
+    def _compute_boh_has_rejection(self):
+        for order in self:
+            order.boh_has_rejection = order.boh_rejected or any(
+                state == "rejected"
+                for state in order.order_line.mapped("boh_confirm_state")
+            )
 
     @api.depends("date_order")
     def _compute_boh_confirm_deadline(self):
@@ -151,6 +171,10 @@ class PurchaseOrder(models.Model):
     # ------------------------------------------------------------------
     def _boh_check_supplier_open(self):
         self.ensure_one()
+        if self.boh_rejected:
+            raise UserError(
+                _("Order %(order)s has already been rejected.", order=self.name)
+            )
         if self.state not in ("sent", "to approve", "purchase"):
             raise UserError(
                 _(
@@ -159,10 +183,6 @@ class PurchaseOrder(models.Model):
                     order=self.name,
                     state=dict(self._fields["state"].selection).get(self.state),
                 )
-            )
-        if self.boh_rejected:
-            raise UserError(
-                _("Order %(order)s has already been rejected.", order=self.name)
             )
 
     def _boh_author_id(self):
@@ -222,7 +242,15 @@ class PurchaseOrder(models.Model):
         self.message_post(body=body, author_id=self._boh_author_id())
         return todo
 
-    def _boh_supplier_reject(self, reason):
+    def _boh_supplier_reject(self, reason, lines=None):
+        """The supplier cannot deliver ``lines`` (the whole order by default).
+
+        What is rejected is cancelled: the whole order when every line is
+        rejected and nothing was received or billed yet, else the open
+        receipt moves of the rejected lines, whose ordered quantity drops to
+        what was received.  The quantity each line lost is kept in
+        ``boh_rejected_qty`` for the documents the order came from.
+        """
         self._boh_check_supplier_open()
         reason = (reason or "").strip()
         if not reason:
@@ -232,12 +260,80 @@ class PurchaseOrder(models.Model):
                     order=self.name,
                 )
             )
-        self.write({"boh_rejected": True, "boh_reject_reason": reason})
-        self.message_post(
-            body=Markup("%s<br/>%s") % (_("The supplier rejected the order:"), reason),
-            author_id=self._boh_author_id(),
-        )
+        product_lines = self._boh_product_lines()
+        whole = lines is None
+        lines = product_lines if whole else lines
+        foreign = lines - product_lines
+        if foreign:
+            raise UserError(
+                _(
+                    "Lines %(lines)s are not lines of order %(order)s.",
+                    lines=", ".join(str(i) for i in foreign.ids),
+                    order=self.name,
+                )
+            )
+        if not lines:
+            raise UserError(
+                _("Order %(order)s: choose the lines you reject.", order=self.name)
+            )
+        if not whole:
+            closed = lines.filtered(
+                lambda line: line.boh_confirm_state in ("proposed", "rejected")
+            )
+            if closed:
+                raise UserError(
+                    _(
+                        "Order %(order)s: lines %(products)s are already rejected"
+                        " or have a proposal waiting for the buyer.",
+                        order=self.name,
+                        products=", ".join(closed.mapped("product_id.display_name")),
+                    )
+                )
+            whole = not (product_lines - lines).filtered(
+                lambda line: line.boh_confirm_state != "rejected"
+            )
+        for line in lines:
+            line.boh_rejected_qty = max(line.product_qty - line.qty_received, 0.0)
+        lines.boh_confirm_state = "rejected"
+        untouched = not any(
+            move.state == "done" for move in product_lines.move_ids
+        ) and all(bill.state in ("draft", "cancel") for bill in self.invoice_ids)
+        if whole:
+            self.write({"boh_rejected": True, "boh_reject_reason": reason})
+        if whole and untouched:
+            self.button_cancel()
+        else:
+            lines.move_ids.filtered(
+                lambda move: move.state not in ("done", "cancel")
+            )._action_cancel()
+            for line in lines:
+                if line.product_qty > line.qty_received:
+                    line.product_qty = line.qty_received
+        if whole:
+            body = Markup("%s<br/>%s") % (_("The supplier rejected the order:"), reason)
+        else:
+            body = Markup("%s<ul>%s</ul>%s") % (
+                _("The supplier rejected these lines:"),
+                Markup("").join(
+                    Markup("<li>%s</li>") % line.product_id.display_name
+                    for line in lines
+                ),
+                reason,
+            )
+        self.message_post(body=body, author_id=self._boh_author_id())
         self._boh_schedule_buyer_activity(_("Order rejected by the supplier"), reason)
+        self._boh_after_supplier_reject(lines, reason)
+        return lines
+
+    def _boh_after_supplier_reject(self, lines, reason):
+        """Hook: ``lines`` were rejected by the supplier (already cancelled)."""
+        return True
+
+    def action_boh_rejection_handled(self):
+        """The buyer has dealt with the supplier's rejection."""
+        self.check_access("write")
+        self.filtered(lambda po: po.boh_has_rejection).boh_rejection_handled = True
+        return True
 
     def _boh_supplier_propose(self, proposals, note=None):
         """Create proposals: ``[{"line": pol, "qty", "price", "date"}]``.

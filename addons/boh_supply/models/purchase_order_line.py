@@ -18,6 +18,13 @@ class PurchaseOrderLine(models.Model):
         copy=False,
         readonly=True,
     )
+    boh_rejected_qty = fields.Float(
+        string="Rejected Quantity",
+        digits="Product Unit of Measure",
+        copy=False,
+        readonly=True,
+        help="Quantity the supplier rejected (in the line's unit), no longer expected.",
+    )
     boh_proposal_ids = fields.One2many(
         "boh.supply.proposal", "line_id", string="Supplier Proposals"
     )

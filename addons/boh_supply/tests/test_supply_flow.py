@@ -38,6 +38,7 @@ class TestConfirmation(SupplyCase):
         self.assertFalse(po.boh_rejected)
         po._boh_supplier_reject("Out of stock until May")
         self.assertEqual(po.boh_confirmation_state, "rejected")
+        self.assertEqual(po.state, "cancel")
         activity = po.activity_ids.filtered(lambda a: a.user_id == self.buyer)
         self.assertTrue(activity)
         with self.assertRaisesRegex(UserError, "already been rejected"):

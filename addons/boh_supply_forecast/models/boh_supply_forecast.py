@@ -12,39 +12,117 @@ class BohSupplyForecast(models.AbstractModel):
     ``boh_supply`` gives, per week and delivery site, the quantities already
     ordered from the supplier.  Here the forecast column becomes the demand
     the chain's current forecasts (``boh.forecast``, latest run of each store)
-    expect for the supplier's own products, summed per week and store, in the
-    companies the supplier sells them to (its supplier prices' companies).
+    expect for what the supplier actually supplies: each product at the stores
+    that get it from this supplier (their order guides, else the product's
+    first seller when it is bought), in the companies and the validity period
+    of the supplier's prices.
     """
 
     _inherit = "boh.supply.forecast"
 
     @api.model
     def _supplier_products(self, partner):
-        """Products the supplier sells to the chain (its supplier prices)."""
+        """Products the supplier supplies to at least one store."""
         return self._supplier_scope(partner)[0]
 
     @api.model
+    def _is_buy_product(self, product):
+        buy = self.env.ref("purchase_stock.route_warehouse0_buy", False)
+        return bool(buy) and buy in (
+            product.route_ids | product.categ_id.total_route_ids
+        )
+
+    @api.model
+    def _first_seller(self, product, company):
+        """The supplier price the purchase route picks for ``product``."""
+        sellers = product.seller_ids.filtered(
+            lambda s: (
+                (not s.company_id or s.company_id == company)
+                and (not s.product_id or s.product_id == product)
+            )
+        )
+        return sellers.sorted(lambda s: (s.sequence, s.min_qty, s.price, s.id))[:1]
+
+    @api.model
+    def _supplied_stores(self, partner, products):
+        """``{product: stores}``: the stores the supplier supplies each
+        product to.
+
+        A store with an order guide orders what its guide lists, from the
+        guide's sources: the supplier supplies a product there when one of
+        its lines is a supplier line of this supplier. A store without a
+        guide replenishes a bought product (Buy route) through the purchase
+        route, from the product's first seller.
+        """
+        commercial = partner.commercial_partner_id
+        guide_lines = self.env["boh.order.guide.line"].search(
+            [("product_id", "in", products.ids), ("guide_id.active", "=", True)]
+        )
+        from_supplier = defaultdict(lambda: self.env["boh.store"])
+        for gline in guide_lines:
+            stores = gline.guide_id.store_ids
+            if (
+                gline.source_type == "supplier"
+                and gline.partner_id.commercial_partner_id == commercial
+            ):
+                from_supplier[gline.product_id] |= stores
+        guided = self.env["boh.order.guide"].search([]).store_ids
+        unguided = self.env["boh.store"].search([("store_type", "=", "store")]) - guided
+        result = {}
+        for product in products:
+            stores = from_supplier[product]
+            if self._is_buy_product(product):
+                stores |= unguided.filtered(
+                    lambda store, p=product: (
+                        (
+                            self._first_seller(p, store.company_id).partner_id
+                        ).commercial_partner_id
+                        == commercial
+                    )
+                )
+            if stores:
+                result[product] = stores
+        return result
+
+    @api.model
     def _supplier_scope(self, partner):
-        """``(products, domain)``: the supplier's products and the domain of
-        the forecasts it may see: those products, in the companies of their
-        supplier prices (a price without company: every company)."""
+        """``(products, domain)``: the products the supplier supplies and the
+        domain of the forecasts it may see: each product at the stores it
+        supplies it to, in the companies of its supplier prices (a price
+        without company: every company), within the validity of those
+        prices."""
         sellers = self.env["product.supplierinfo"].search(
             [("partner_id", "child_of", partner.commercial_partner_id.id)]
         )
-        everywhere = self.env["product.product"]
-        per_company = defaultdict(lambda: self.env["product.product"])
+        periods = defaultdict(list)
+        products = self.env["product.product"]
         for seller in sellers:
-            products = seller.product_id or seller.product_tmpl_id.product_variant_ids
-            if seller.company_id:
-                per_company[seller.company_id.id] |= products
-            else:
-                everywhere |= products
-        domains = [[("product_id", "in", everywhere.ids)]] if everywhere else []
-        domains += [
-            [("product_id", "in", products.ids), ("company_id", "=", company_id)]
-            for company_id, products in per_company.items()
-        ]
-        products = everywhere.union(*per_company.values())
+            variants = seller.product_id or seller.product_tmpl_id.product_variant_ids
+            products |= variants
+            for product in variants:
+                periods[product].append(seller)
+        supplied = self._supplied_stores(partner, products)
+        domains = []
+        for product, stores in supplied.items():
+            for seller in periods[product]:
+                if seller.company_id:
+                    stores_of = stores.filtered(
+                        lambda s, c=seller.company_id: s.company_id == c
+                    )
+                else:
+                    stores_of = stores
+                if not stores_of:
+                    continue
+                domain = [
+                    ("product_id", "=", product.id),
+                    ("store_id", "in", stores_of.ids),
+                ]
+                if seller.date_start:
+                    domain.append(("date", ">=", seller.date_start))
+                if seller.date_end:
+                    domain.append(("date", "<=", seller.date_end))
+                domains.append(domain)
+        products = self.env["product.product"].browse([p.id for p in supplied])
         return products, expression.OR(domains) if domains else [(0, "=", 1)]
 
     @api.model
@@ -125,6 +203,10 @@ class BohSupplyForecast(models.AbstractModel):
         demand = self._forecast_demand(products, first, last, domain)
         merged = {}
         for row in rows:
+            if not row["ordered_qty"]:
+                # What the reordering rules are about to order: replaced by
+                # the stores' demand below.
+                continue
             key = (row["week"], row["warehouse_id"], row["product_id"])
             # The forecast is the stores' demand, no longer the open orders.
             merged[key] = dict(row, forecast_qty=0.0)

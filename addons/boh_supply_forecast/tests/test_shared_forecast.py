@@ -13,36 +13,111 @@ from odoo.addons.boh_supply.tests.common import SupplyCase
 class ForecastCase(SupplyCase):
     """Current forecasts for the next three weeks in stores A and B.
 
-    ``product_lot`` (Tour Milk) is supplier 1's only, ``oil`` supplier 2's
-    only, ``product`` (Tour Flour) both suppliers'.
+    Who supplies what: store A's guide gets Tour Milk (``product_lot``) from
+    supplier 1, Tour Flour (``product``) from supplier 2 and Tour Sugar from
+    the central warehouse; store B's guide gets Tour Flour from supplier 1,
+    whose flour price is valid for the next 7 days only. Store C has no
+    guide: it buys Tour Oil (Buy route) from its first seller, supplier 2.
+    Tour Sugar has a supplier 1 price but comes from the central warehouse;
+    the other products of store C (not bought) come from no supplier.
     """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.oil = cls.env["product.product"].create(
-            {
-                "name": "Tour Oil",
-                "is_storable": True,
-                "seller_ids": [
-                    Command.create({"partner_id": cls.supplier_2.id, "price": 30.0})
-                ],
-            }
-        )
         cls.today = fields.Date.context_today(cls.env.user)
         cls.monday = cls.today - timedelta(days=cls.today.weekday())
+        cls.flour_end = cls.today + timedelta(days=6)
+        cls.product.seller_ids.filtered(
+            lambda s: s.partner_id == cls.supplier_1
+        ).date_end = cls.flour_end
+        buy = cls.env.ref("purchase_stock.route_warehouse0_buy")
+        cls.oil, cls.sugar = cls.env["product.product"].create(
+            [
+                {
+                    "name": "Tour Oil",
+                    "is_storable": True,
+                    "route_ids": [Command.set(buy.ids)],
+                    "seller_ids": [
+                        Command.create({"partner_id": cls.supplier_2.id, "price": 30.0})
+                    ],
+                },
+                {
+                    "name": "Tour Sugar",
+                    "is_storable": True,
+                    "seller_ids": [
+                        Command.create({"partner_id": cls.supplier_1.id, "price": 2.0})
+                    ],
+                },
+            ]
+        )
+        # Only oil is bought by the stores' replenishment (Buy route, which
+        # products get by default).
+        plain = cls.env["product.category"].create({"name": "Tour Not Bought"})
+        not_bought = cls.product | cls.product_lot | cls.sugar
+        not_bought.write({"categ_id": plain.id, "route_ids": [Command.clear()]})
+        cls.oil.categ_id = plain
+        cls.cw = cls.env["boh.store"].create(
+            {"name": "Tour Central Warehouse", "code": "TCW", "store_type": "warehouse"}
+        )
+
+        def supplier_line(product, partner):
+            return Command.create(
+                {
+                    "product_id": product.id,
+                    "source_type": "supplier",
+                    "partner_id": partner.id,
+                }
+            )
+
+        cls.env["boh.order.guide"].create(
+            [
+                {
+                    "name": "Tour Guide A",
+                    "store_ids": [Command.set(cls.store_a.ids)],
+                    "line_ids": [
+                        supplier_line(cls.product_lot, cls.supplier_1),
+                        supplier_line(cls.product, cls.supplier_2),
+                        Command.create(
+                            {
+                                "product_id": cls.sugar.id,
+                                "source_type": "central_warehouse",
+                                "source_store_id": cls.cw.id,
+                            }
+                        ),
+                    ],
+                },
+                {
+                    "name": "Tour Guide B",
+                    "store_ids": [Command.set(cls.store_b.ids)],
+                    "line_ids": [supplier_line(cls.product, cls.supplier_1)],
+                },
+            ]
+        )
         run = cls.env["boh.forecast.run"].create({"date_origin": cls.today})
         old_run = cls.env["boh.forecast.run"].create({"date_origin": cls.today})
         vals_list = []
-        cls.expected = defaultdict(float)
+        # (week, warehouse id, product id) -> quantity, per supplier
+        cls.expected = {1: defaultdict(float), 2: defaultdict(float)}
+        supplies = {
+            (cls.store_a, cls.product_lot): 1,
+            (cls.store_a, cls.product): 2,
+            (cls.store_b, cls.product): 1,
+            (cls.store_c, cls.oil): 2,
+        }
         for offset in range(21):
             day = cls.today + timedelta(days=offset)
             week = day - timedelta(days=day.weekday())
-            for store, factor in ((cls.store_a, 1.0), (cls.store_b, 2.0)):
+            for store, factor in (
+                (cls.store_a, 1.0),
+                (cls.store_b, 2.0),
+                (cls.store_c, 3.0),
+            ):
                 for product, qty in (
                     (cls.product_lot, 3.0),
                     (cls.oil, 5.0),
                     (cls.product, 1.0),
+                    (cls.sugar, 7.0),
                 ):
                     vals_list.append(
                         {
@@ -56,9 +131,14 @@ class ForecastCase(SupplyCase):
                             "company_id": store.company_id.id,
                         }
                     )
-                    cls.expected[(week, store.warehouse_id.id, product.id)] += (
-                        qty * factor
-                    )
+                    supplier = supplies.get((store, product))
+                    if not supplier:
+                        continue
+                    if supplier == 1 and product == cls.product and day > cls.flour_end:
+                        continue
+                    cls.expected[supplier][
+                        (week, store.warehouse_id.id, product.id)
+                    ] += qty * factor
                 # An older run's row: not current, never shown.
                 vals_list.append(
                     {
@@ -81,35 +161,48 @@ class ForecastCase(SupplyCase):
 
 @tagged("post_install", "-at_install")
 class TestSharedForecast(ForecastCase):
-    def test_supplier_sees_demand_of_its_products(self):
+    def _demand(self, rows):
+        return {
+            key: row["forecast_qty"] for key, row in rows.items() if row["forecast_qty"]
+        }
+
+    def test_supplier_sees_what_it_supplies(self):
         rows = self._rows(self.supplier_1)
-        products = {key[2] for key in rows}
-        self.assertEqual(products, {self.product.id, self.product_lot.id})
-        for key, qty in self.expected.items():
-            if key[2] == self.oil.id:
-                continue
-            self.assertAlmostEqual(rows[key]["forecast_qty"], qty, msg=str(key))
+        self.assertEqual(self._demand(rows), dict(self.expected[1]))
+        a, b = self.store_a.warehouse_id.id, self.store_b.warehouse_id.id
+        pairs = {(key[1], key[2]) for key in self._demand(rows)}
+        self.assertEqual(pairs, {(a, self.product_lot.id), (b, self.product.id)})
+        # Flour at B stops with the validity of supplier 1's price.
+        demand = self._demand(rows)
+        flour_b = [key[0] for key in demand if key[1:] == (b, self.product.id)]
+        self.assertLessEqual(max(flour_b), self.flour_end)
+        # Sugar comes from the central warehouse: never shown.
+        self.assertNotIn(self.sugar.id, {key[2] for key in rows})
         weeks = {key[0] for key in rows}
         self.assertTrue(all(week.weekday() == 0 for week in weeks))
         self.assertEqual(min(weeks), self.monday)
-        # The order already placed is there too, in its week and site.
+        # The order already placed with supplier 1 is there too, in its week
+        # and site, without the demand of a store it does not supply.
         pol = self.line_1
         week = pol.date_planned.date() - timedelta(days=pol.date_planned.weekday())
-        ordered = rows[(week, self.store_a.warehouse_id.id, self.product.id)]
+        ordered = rows[(week, a, self.product.id)]
         self.assertEqual(ordered["ordered_qty"], 10.0)
+        self.assertEqual(ordered["forecast_qty"], 0.0)
         self.assertEqual(ordered["warehouse"], self.store_a.warehouse_id.name)
 
-    def test_other_supplier_sees_nothing_of_it(self):
+    def test_other_supplier_sees_what_it_supplies(self):
         rows = self._rows(self.supplier_2)
+        self.assertEqual(self._demand(rows), dict(self.expected[2]))
         products = {key[2] for key in rows}
         self.assertEqual(products, {self.product.id, self.oil.id})
-        self.assertNotIn(self.product_lot.id, products)
         # Supplier 1's order is not among supplier 2's orders.
         self.assertFalse(
             [r for r in rows.values() if r["ordered_qty"] == 10.0],
         )
-        key = (self.monday, self.store_b.warehouse_id.id, self.oil.id)
-        self.assertAlmostEqual(rows[key]["forecast_qty"], self.expected[key])
+        self.assertNotIn(
+            (self.store_b.warehouse_id.id, self.product.id),
+            {key[1:] for key in self._demand(rows)},
+        )
 
     def test_horizon(self):
         rows = self._rows(self.supplier_1, weeks=1)
@@ -145,18 +238,45 @@ class TestSharedForecastPortal(ForecastCase, HttpCase):
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
         return {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
 
+    def _xlsx_rows(self, login):
+        self.authenticate(login, login)
+        response = self.url_open("/my/boh/forecast/xlsx?weeks=4")
+        self.assertEqual(response.status_code, 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        return {
+            (row[1], row[2])
+            for row in sheet.iter_rows(min_row=2, values_only=True)
+            if row[4]
+        }
+
     def test_portal_page_and_download(self):
+        site_a = self.store_a.warehouse_id.name
+        site_b = self.store_b.warehouse_id.name
         self.assertEqual(
-            self._xlsx_products("supplier_tour1"),
-            {self.product.display_name, self.product_lot.display_name},
+            self._xlsx_rows("supplier_tour1"),
+            {
+                (site_a, self.product_lot.display_name),
+                (site_b, self.product.display_name),
+            },
         )
-        products = self._xlsx_products("supplier_tour2")
-        self.assertIn(self.oil.display_name, products)
-        self.assertNotIn(self.product_lot.display_name, products)
+        self.assertEqual(
+            self._xlsx_rows("supplier_tour2"),
+            {
+                (site_a, self.product.display_name),
+                (self.store_c.warehouse_id.name, self.oil.display_name),
+            },
+        )
+        self.assertNotIn(self.sugar.display_name, self._xlsx_products("supplier_tour1"))
         self.authenticate("supplier_tour2", "supplier_tour2")
         page = self.url_open("/my/boh/forecast").text
         self.assertIn(self.oil.display_name, page)
         self.assertNotIn(self.product_lot.display_name, page)
+        self.assertNotIn(self.sugar.display_name, page)
+        self.authenticate("supplier_tour1", "supplier_tour1")
+        page = self.url_open("/my/boh/forecast").text
+        self.assertIn(self.product_lot.display_name, page)
+        self.assertNotIn(self.oil.display_name, page)
+        self.assertNotIn(self.sugar.display_name, page)
 
     def test_visitor_gets_nothing(self):
         self.authenticate(None, None)

@@ -1,0 +1,1 @@
+from . import boh_supply_resource_wizard
