@@ -16,6 +16,7 @@
         "boh_supply",
         "boh_supply_claim",
         "boh_supply_forecast",
+        "boh_supply_ordering",
     ],
     "installable": True,
 }
