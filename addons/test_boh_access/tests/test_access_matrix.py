@@ -136,7 +136,7 @@ class TestAccessMatrix(TransactionCase):
                         self.assertFalse(Model.has_access(operation))
                     self.counts[f"{operation} right: executive"] += 1
 
-    @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
+    @mute_logger("odoo.models", "odoo.sql_db", "odoo.addons.base.models.ir_rule")
     def test_no_creates_in_other_stores(self):
         """A record copied from one's own store and moved to another store
         cannot be created (the store rules apply to new records too)."""
