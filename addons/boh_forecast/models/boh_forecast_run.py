@@ -323,11 +323,13 @@ class BohForecastRun(models.Model):
 
     @api.model
     def _is_orderpoint_update_on(self):
+        """On unless the parameter says otherwise: the central warehouses are
+        replenished from the forecasts by default."""
         return str2bool(
             self.env["ir.config_parameter"]
             .sudo()
-            .get_param("boh_forecast.write_orderpoints", "False"),
-            default=False,
+            .get_param("boh_forecast.write_orderpoints", "True"),
+            default=True,
         )
 
     def action_update_orderpoints(self):

@@ -19,8 +19,8 @@ class StockWarehouseOrderpoint(models.Model):
     boh_forecast_managed = fields.Boolean(
         string="Forecast Managed",
         help="Minimum and maximum are written from the forecasts of the stores"
-        " this warehouse supplies after each forecast run (when the system"
-        " parameter boh_forecast.write_orderpoints is on).",
+        " this warehouse supplies after each forecast run (unless the system"
+        " parameter boh_forecast.write_orderpoints is off).",
     )
     boh_forecast_date = fields.Date(string="Forecast Update", readonly=True, copy=False)
 
@@ -44,10 +44,12 @@ class StockWarehouseOrderpoint(models.Model):
         The engine's policy turns it into a safety stock at the service level
         over the lead time (first supplier's delay, else the parameter) plus
         the review period: min = demand over the lead time + safety stock,
-        max = demand over lead time and review period + safety stock.  Rules
-        marked *Forecast Managed* are updated, missing ones are created
-        (marked); rules without the mark are left as they are.  Writes are
-        grouped by identical values.  Returns the number of rules written.
+        max = demand over lead time and review period + safety stock.  Only
+        the products the warehouse stocks are considered (see
+        ``_boh_get_stocked_products``).  Rules marked *Forecast Managed* are
+        updated, missing ones are created (marked); rules without the mark are
+        left as they are.  Writes are grouped by identical values.  Returns
+        the number of rules written.
         """
         today = today or fields.Date.context_today(self)
         if warehouses is None:
@@ -75,7 +77,8 @@ class StockWarehouseOrderpoint(models.Model):
         if not demand:
             return 0
         products = self.env["product.product"].browse(list(demand)).exists()
-        products = products.filtered(lambda p: p.is_storable)
+        stocked = self._boh_get_stocked_products(warehouse)
+        products = products.filtered(lambda p: p.is_storable and p in stocked)
         if not products:
             return 0
         leads = []
@@ -150,6 +153,28 @@ class StockWarehouseOrderpoint(models.Model):
             )
         self.create(to_create)
         return len(to_create) + sum(len(ops) for ops in groups.values())
+
+    @api.model
+    def _boh_get_stocked_products(self, warehouse):
+        """The products a central warehouse stocks: those some store's active
+        order guide sources from it, and those with an active reordering rule
+        in its stock already.  Products the stores get from suppliers or from
+        a kitchen are never given a rule here."""
+        guided = (
+            self.env["boh.order.guide.line"]
+            .search(
+                [
+                    ("guide_id.active", "=", True),
+                    ("source_type", "=", "central_warehouse"),
+                    ("source_store_id", "=", warehouse.id),
+                ]
+            )
+            .product_id
+        )
+        ruled = self.search(
+            [("location_id", "child_of", warehouse.lot_stock_id.id)]
+        ).product_id
+        return guided | ruled
 
     @api.model
     def _boh_read_demand(self, stores, today, params):

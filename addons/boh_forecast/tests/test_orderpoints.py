@@ -38,6 +38,15 @@ class TestOrderpoints(BohOrderingCase):
             ]
         )
         cls.product_3.seller_ids.delay = 2
+        # store B gets its milk from the central warehouse (store A from the
+        # supplier): the warehouse stocks milk
+        cls.env["boh.order.guide"].create(
+            {
+                "name": "Test Guide B",
+                "store_ids": [(6, 0, cls.store_b.ids)],
+                "line_ids": [(0, 0, cls._guide_line(cls.product_3, 10))],
+            }
+        )
         cls.fc_run = cls.env["boh.forecast.run"].create({"date_origin": cls.today})
         days = [cls.today + timedelta(days=k) for k in range(30)]
         products = (cls.product_1, cls.product_2, cls.product_3)
@@ -137,14 +146,15 @@ class TestOrderpoints(BohOrderingCase):
         self.env["boh.forecast.run.store"].create(
             {"run_id": run.id, "store_id": self.store_a.id, "state": "done"}
         )
-        # off by default: nothing queued
+        # turned off: nothing queued
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("boh_forecast.write_orderpoints", "False")
         with trap_jobs() as trap:
             run._check_finished()
             trap.assert_jobs_count(0)
         run.state = "running"
-        self.env["ir.config_parameter"].sudo().set_param(
-            "boh_forecast.write_orderpoints", "True"
-        )
+        # on by default (no parameter)
+        params.search([("key", "=", "boh_forecast.write_orderpoints")]).unlink()
         with trap_jobs() as trap:
             run._check_finished()
             trap.assert_jobs_count(1, only=run._job_update_orderpoints)
@@ -157,3 +167,57 @@ class TestOrderpoints(BohOrderingCase):
         # store staff cannot read runs, nor write reordering rules
         with self.assertRaises(AccessError):
             run.with_user(self.staff_a).action_update_orderpoints()
+
+    def test_only_products_the_warehouse_stocks(self):
+        """Products the stores get from a supplier or a kitchen get no rule at
+        the central warehouse; a product with a rule there already is kept
+        up to date even if no guide sources it from the warehouse."""
+        Product = self.env["product.product"]
+        from_kitchen, from_supplier, ruled = Product.create(
+            [
+                {"name": f"Test {name}", "is_storable": True}
+                for name in ("Soup", "Bread", "Napkins")
+            ]
+        )
+        self.guide.line_ids = [
+            (
+                0,
+                0,
+                {
+                    "product_id": from_kitchen.id,
+                    "source_type": "central_kitchen",
+                    "source_store_id": self.ck.id,
+                    "qty_par": 5,
+                },
+            ),
+            (
+                0,
+                0,
+                {
+                    "product_id": from_supplier.id,
+                    "source_type": "supplier",
+                    "partner_id": self.supplier.id,
+                    "qty_par": 5,
+                },
+            ),
+        ]
+        rule = self.env["stock.warehouse.orderpoint"].create(
+            {
+                "warehouse_id": self.cw.warehouse_id.id,
+                "location_id": self.cw.lot_stock_id.id,
+                "product_id": ruled.id,
+                "product_min_qty": 0.0,
+                "product_max_qty": 0.0,
+                "boh_forecast_managed": True,
+            }
+        )
+        days = [self.today + timedelta(days=k) for k in range(30)]
+        for store in (self.store_a, self.store_b):
+            self._forecast(store, from_kitchen | from_supplier | ruled, days, 10.0)
+        run = self.env["boh.forecast.run"].create({"date_origin": self.today})
+        run.with_user(self.buyer).action_update_orderpoints()
+        self.assertFalse(self._rule(from_kitchen.id))
+        self.assertFalse(self._rule(from_supplier.id))
+        low, high = self._expected(3)
+        self.assertAlmostEqual(rule.product_min_qty, low, places=1)
+        self.assertAlmostEqual(rule.product_max_qty, high, places=1)

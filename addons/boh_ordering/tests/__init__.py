@@ -14,3 +14,4 @@ from . import test_attacks
 from . import test_attacks_store_ops
 from . import test_flows
 from . import test_flows_receiving
+from . import test_central_supply

@@ -1,0 +1,266 @@
+from datetime import date
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import BohOrderingCase
+
+
+@tagged("-at_install", "post_install")
+class TestCentralSupply(BohOrderingCase):
+    """Shortfall of the central warehouse and production list of the kitchen."""
+
+    def _order(self, delivery_date, flour_qty, **vals):
+        order = self._create_order(delivery_date=delivery_date, **vals)
+        order.line_ids.filtered(lambda line: line.product_id == self.product_1).write(
+            {"qty_ordered": flour_qty, "override_reason": "Test"}
+        )
+        order.with_user(self.manager_a).action_submit()
+        return order
+
+    def _cw_picking(self, code, qty, when):
+        """A receipt into or a delivery out of the central warehouse."""
+        warehouse = self.cw.warehouse_id
+        picking_type = warehouse.in_type_id if code == "in" else warehouse.out_type_id
+        outside = self.env.ref(
+            "stock.stock_location_suppliers"
+            if code == "in"
+            else "stock.stock_location_customers"
+        )
+        src, dst = (
+            (outside, self.cw.lot_stock_id)
+            if code == "in"
+            else (self.cw.lot_stock_id, outside)
+        )
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": picking_type.id,
+                "location_id": src.id,
+                "location_dest_id": dst.id,
+                "scheduled_date": when,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": self.product_1.name,
+                            "product_id": self.product_1.id,
+                            "product_uom": self.uom_kg.id,
+                            "product_uom_qty": qty,
+                            "location_id": src.id,
+                            "location_dest_id": dst.id,
+                            "date": when,
+                        },
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        return picking
+
+    def test_cumulative_shortfall_over_three_dates(self):
+        # on hand 15 kg, 5 reserved by another delivery: 10 kg free;
+        # 5 kg expected on the third date
+        self._set_stock(self.product_1, 15, self.cw.lot_stock_id)
+        self._cw_picking("out", 5, "2030-01-06 10:00:00")
+        self._cw_picking("in", 5, "2030-01-09 06:00:00")
+        self._order("2030-01-07", 5)
+        self._order("2030-01-08", 10)
+        self._order("2030-01-09", 5)
+        self.env.flush_all()
+        rows = (
+            self.env["boh.order.consolidation"]
+            .with_user(self.buyer)
+            .search(
+                [
+                    ("source_store_id", "=", self.cw.id),
+                    ("product_id", "=", self.product_1.id),
+                ],
+                order="delivery_date",
+            )
+        )
+        self.assertEqual(
+            [
+                (
+                    str(r.delivery_date),
+                    r.qty_ordered,
+                    r.qty_available,
+                    r.qty_demand_cumulative,
+                    r.qty_incoming,
+                    r.qty_shortfall,
+                )
+                for r in rows
+            ],
+            [
+                # cumulative demand - free - incoming by then
+                ("2030-01-07", 5.0, 10.0, 5.0, 0.0, 0.0),  # 5 - 10
+                ("2030-01-08", 10.0, 10.0, 15.0, 0.0, 5.0),  # 15 - 10
+                ("2030-01-09", 5.0, 10.0, 20.0, 5.0, 5.0),  # 20 - 10 - 5
+            ],
+        )
+
+    def test_approval_beyond_stock_waits_and_tells_the_buyer(self):
+        self._set_stock(self.product_1, 30, self.cw.lot_stock_id)
+        order = self._order("2030-01-07", 50)
+        order.with_user(self.area_1).action_approve()
+        self.assertEqual(order.state, "fulfilling")
+        # the warehouse's transfer reserved the 30 kg and waits for the rest
+        out_move = order.picking_ids.move_ids.filtered(
+            lambda m: (
+                m.product_id == self.product_1 and m.location_id == self.cw.lot_stock_id
+            )
+        )
+        self.assertEqual(out_move.state, "partially_available")
+        self.assertEqual(out_move.quantity, 30)
+        quants = self.env["stock.quant"].search(
+            [
+                ("product_id", "=", self.product_1.id),
+                ("location_id", "child_of", self.cw.warehouse_id.view_location_id.id),
+            ]
+        )
+        self.assertFalse(quants.filtered(lambda q: q.quantity < 0))
+        self.assertEqual(sum(quants.mapped("quantity")), 30)
+        # the consolidation shows the 20 kg missing
+        self.env.flush_all()
+        row = (
+            self.env["boh.order.consolidation"]
+            .with_user(self.buyer)
+            .search(
+                [
+                    ("source_store_id", "=", self.cw.id),
+                    ("product_id", "=", self.product_1.id),
+                    ("delivery_date", "=", "2030-01-07"),
+                ]
+            )
+        )
+        self.assertEqual(row.qty_available, 0)
+        self.assertEqual(row.qty_shortfall, 20)
+        # the buyer has an activity on the order, the order says why
+        activity = order.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("boh_ordering.mail_activity_type_source_shortfall")
+            )
+        )
+        self.assertEqual(activity.user_id, self.buyer)
+        self.assertIn("Test Flour: 20", activity.note)
+        self.assertTrue(
+            order.message_ids.filtered(lambda m: "Test Flour: 20" in (m.body or ""))
+        )
+
+    def test_kitchen_production_list_two_levels(self):
+        self.store_a.warehouse_id.resupply_wh_ids = [(4, self.ck.warehouse_id.id)]
+        manufacture = self.ck.warehouse_id.manufacture_pull_id.route_id
+        uom_gram = self.env.ref("uom.product_uom_gram")
+        Product = self.env["product.product"]
+        soup = Product.create(
+            {
+                "name": "Test Soup",
+                "is_storable": True,
+                "route_ids": [(6, 0, manufacture.ids)],
+            }
+        )
+        broth, bones = Product.create(
+            [
+                {
+                    "name": f"Test {name}",
+                    "is_storable": True,
+                    "uom_id": self.uom_kg.id,
+                    "uom_po_id": self.uom_kg.id,
+                }
+                for name in ("Broth", "Bones")
+            ]
+        )
+        bread = Product.create({"name": "Test Bread", "is_storable": True})
+        Bom = self.env["mrp.bom"]
+        # 2 soups: 500 g of broth and a bread; 1 kg of broth: 800 g of bones
+        Bom.create(
+            {
+                "product_tmpl_id": soup.product_tmpl_id.id,
+                "product_qty": 2,
+                "bom_line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": broth.id,
+                            "product_qty": 500,
+                            "product_uom_id": uom_gram.id,
+                        },
+                    ),
+                    (0, 0, {"product_id": bread.id, "product_qty": 1}),
+                ],
+            }
+        )
+        Bom.create(
+            {
+                "product_tmpl_id": broth.product_tmpl_id.id,
+                "product_qty": 1,
+                "product_uom_id": self.uom_kg.id,
+                "bom_line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": bones.id,
+                            "product_qty": 800,
+                            "product_uom_id": uom_gram.id,
+                        },
+                    )
+                ],
+            }
+        )
+        self._set_stock(bones, 1.5, self.ck.lot_stock_id)
+        self._set_stock(bread, 10, self.ck.lot_stock_id)
+        self.guide.line_ids = [
+            (
+                0,
+                0,
+                {
+                    "product_id": soup.id,
+                    "source_type": "central_kitchen",
+                    "source_store_id": self.ck.id,
+                    "qty_par": 10,
+                },
+            )
+        ]
+        order = self._create_order(
+            source_type="central_kitchen", source_store_id=self.ck.id
+        )
+        order.with_user(self.manager_a).action_submit()
+        order.with_user(self.manager_a).action_approve()
+        self.assertEqual(order.production_ids.product_qty, 10)
+        Report = self.env["boh.kitchen.production"]
+        with self.assertRaises(AccessError):
+            Report.with_user(self.staff_a).action_open()
+        action = Report.with_user(self.buyer).action_open()
+        rows = Report.with_user(self.buyer).search(action["domain"])
+        rows = rows.filtered(lambda r: r.kitchen_id == self.ck)
+        self.assertEqual(len(set(rows.mapped("date"))), 1)
+        self.assertLessEqual(rows[0].date, date(2030, 1, 7))
+        got = {
+            (r.line_type, r.level, r.product_id.name): (
+                round(r.qty, 3),
+                r.product_uom_id,
+                round(r.qty_available, 3),
+                round(r.qty_shortfall, 3),
+            )
+            for r in rows
+        }
+        self.assertEqual(
+            got,
+            {
+                ("produce", 0, "Test Soup"): (10.0, self.uom_unit, 0.0, 0.0),
+                ("produce", 1, "Test Broth"): (2.5, self.uom_kg, 0.0, 0.0),
+                # 5 breads; those the manufacturing order reserved count back
+                ("component", 1, "Test Bread"): (5.0, self.uom_unit, 10.0, 0.0),
+                # 2.5 kg of broth x 0.8 = 2 kg of bones, 1.5 kg in stock
+                ("component", 2, "Test Bones"): (2.0, self.uom_kg, 1.5, 0.5),
+            },
+        )
+        # an area manager sees the same list; reopening replaces the rows
+        area_rows = Report.with_user(self.area_1).search(
+            Report.with_user(self.area_1).action_open()["domain"]
+        )
+        self.assertEqual(len(area_rows.filtered(lambda r: r.kitchen_id == self.ck)), 4)
