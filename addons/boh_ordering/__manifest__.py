@@ -36,6 +36,7 @@
         "wizards/boh_late_approval_wizard_views.xml",
         "report/boh_ordering_store_ops_reports.xml",
         "views/boh_ordering_menus.xml",
+        "views/boh_stock_ops_phone_menus.xml",
         "data/boh_claim_sequence.xml",
         "data/boh_ordering_cron.xml",
         "data/ir_sequence_data.xml",
@@ -45,6 +46,7 @@
     ],
     "demo": ["demo/tier_definition_demo.xml"],
     "assets": {
+        "web.assets_backend": ["boh_ordering/static/src/phone/*"],
         "web.assets_tests": ["boh_ordering/static/tests/tours/*.js"],
     },
     "installable": True,

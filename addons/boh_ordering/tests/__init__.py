@@ -14,3 +14,6 @@ from . import test_attacks
 from . import test_attacks_store_ops
 from . import test_flows
 from . import test_flows_receiving
+from . import test_phone
+from . import test_attacks_phone
+from . import test_phone_ui
