@@ -38,6 +38,7 @@
         "report/boh_ordering_store_ops_reports.xml",
         "views/boh_ordering_menus.xml",
         "views/boh_kitchen_production_views.xml",
+        "views/boh_stock_ops_phone_menus.xml",
         "data/boh_claim_sequence.xml",
         "data/boh_ordering_cron.xml",
         "data/ir_sequence_data.xml",
@@ -48,6 +49,7 @@
     ],
     "demo": ["demo/tier_definition_demo.xml"],
     "assets": {
+        "web.assets_backend": ["boh_ordering/static/src/phone/*"],
         "web.assets_tests": ["boh_ordering/static/tests/tours/*.js"],
     },
     "installable": True,

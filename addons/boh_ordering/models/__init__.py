@@ -21,3 +21,4 @@ from . import boh_stock_count_line
 from . import boh_waste
 from . import stock_move
 from . import stock_picking
+from . import boh_stock_count_phone

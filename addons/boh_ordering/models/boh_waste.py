@@ -1,5 +1,15 @@
+import base64
+import io
+
+from PIL import Image
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.image import image_process
+
+from odoo.addons.boh_base.services.inputs import check_id, check_number
+
+from .boh_stock_count_phone import find_guide_product, phone_product_values
 
 WASTE_REASONS = [
     ("expired", "Expired"),
@@ -7,6 +17,13 @@ WASTE_REASONS = [
     ("overproduction", "Overproduction"),
     ("quality", "Quality"),
 ]
+# Photos of the phone screen: resized like the inspection photos.
+MAX_PHOTO_BYTES = 15 * 1024 * 1024
+MAX_PHOTO_SIDE = 1920
+MAX_NOTE_LENGTH = 2000
+PHONE_KEYS = frozenset(
+    {"store_id", "product_id", "barcode", "quantity", "reason", "note", "photo"}
+)
 
 
 class BohWaste(models.Model):
@@ -262,3 +279,227 @@ class BohWaste(models.Model):
             {"state": "draft"}
         )
         return True
+
+    # ------------------------------------------------------------ phone screen
+    @api.model
+    def _phone_stores(self):
+        """Stores where the caller logs waste: where they work, and the stores
+        their role lets them act for (the record rules decide in the end)."""
+        user = self.env.user
+        stores = self.env["boh.store"]._get_user_stores()
+        if user.has_group("boh_base.group_boh_area_manager"):
+            stores |= self.env["boh.store"].search(
+                [("supervisor_ids", "in", user.id), ("store_type", "=", "store")]
+            )
+        return stores
+
+    @api.model
+    def _phone_check_store(self, store_id):
+        label = _("Waste")
+        store = self.env["boh.store"].browse(check_id(store_id, label, _("Store")))
+        if store not in self._phone_stores():
+            raise AccessError(
+                _(
+                    "Waste: you do not work in the Store %(store)s, you cannot log"
+                    " its waste.",
+                    store=store.exists().display_name or store.id,
+                )
+            )
+        return store
+
+    @api.model
+    def _phone_guide_products(self, store):
+        # sudo: only the products of the order guide of a store the caller works
+        # in (checked by _phone_check_store) are read, to list what it stocks.
+        return (
+            self.env["boh.order.guide.line"]
+            .sudo()
+            .search(
+                [
+                    ("guide_id.store_ids", "in", store.ids),
+                    ("guide_id.active", "=", True),
+                ]
+            )
+            .product_id.sudo(False)
+        )
+
+    @api.model
+    def _phone_waste_values(self, waste):
+        return {
+            "id": waste.id,
+            "name": waste.name,
+            "product": waste.product_id.display_name,
+            "quantity": waste.quantity,
+            "uom": waste.product_uom_id.name,
+            "reason": dict(self._fields["reason"]._description_selection(self.env)).get(
+                waste.reason
+            ),
+            "state": waste.state,
+        }
+
+    @api.model
+    def get_phone_data(self):
+        """What the waste screen of a phone shows: the caller's stores, the
+        reasons, and the waste the caller logged today."""
+        self.check_access("create")
+        stores = self._phone_stores()
+        today = self.search(
+            [
+                ("user_id", "=", self.env.uid),
+                ("date", "=", fields.Date.context_today(self)),
+            ],
+            limit=20,
+        )
+        return {
+            "stores": [{"id": s.id, "name": s.display_name} for s in stores],
+            "reasons": [
+                {"value": value, "label": label}
+                for value, label in self._fields["reason"]._description_selection(
+                    self.env
+                )
+            ],
+            "today": [self._phone_waste_values(w) for w in today],
+        }
+
+    @api.model
+    def phone_search_products(self, store_id, term=""):
+        """The products of the store's order guide matching ``term``."""
+        store = self._phone_check_store(store_id)
+        if not isinstance(term, str):
+            term = ""
+        term = term.strip().lower()[:100]
+        products = self._phone_guide_products(store)
+        if term:
+            products = products.filtered(
+                lambda p: (
+                    term in (p.display_name or "").lower()
+                    or term == (p.barcode or "").lower()
+                )
+            )
+        return [phone_product_values(p) for p in products[:30]]
+
+    @api.model
+    def phone_find_product(self, store_id, barcode):
+        store = self._phone_check_store(store_id)
+        product = find_guide_product(
+            self._phone_guide_products(store), _("Waste"), barcode=barcode or "?"
+        )
+        return phone_product_values(product)
+
+    @api.model
+    def _phone_photo(self, data, label):
+        """The photo (base64) checked and resized, as raw bytes."""
+        if not isinstance(data, str):
+            raise ValidationError(
+                _("%(record)s: the Photo must be an image file.", record=label)
+            )
+        if len(data) > MAX_PHOTO_BYTES * 4 // 3 + 4:
+            raise UserError(
+                _(
+                    "%(record)s: the Photo is too large (at most %(max)s MB).",
+                    record=label,
+                    max=MAX_PHOTO_BYTES // 1024 // 1024,
+                )
+            )
+        try:
+            raw = base64.b64decode(data, validate=True)
+            with Image.open(io.BytesIO(raw)) as img:
+                img.verify()
+            return image_process(raw, size=(MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
+        except Exception as exc:  # base64, Pillow and image_process errors alike
+            raise ValidationError(
+                _("%(record)s: the Photo is not an image file.", record=label)
+            ) from exc
+
+    @api.model
+    def action_phone_log_waste(self, vals):
+        """Log (and post) a waste from the phone screen.
+
+        ``vals``: store_id, product_id or barcode, quantity, reason, note and
+        photo (base64, optional). Every value is checked before anything is
+        written. The waste is posted when the store has the goods on hand;
+        otherwise it stays a draft and the answer says why.
+        """
+        label = _("Waste")
+        if not isinstance(vals, dict) or set(vals) - PHONE_KEYS:
+            raise ValidationError(
+                _(
+                    "%(record)s: unknown values %(keys)s.",
+                    record=label,
+                    keys=sorted(set(vals) - PHONE_KEYS)
+                    if isinstance(vals, dict)
+                    else vals,
+                )
+            )
+        self.check_access("create")
+        store = self._phone_check_store(vals.get("store_id"))
+        product = find_guide_product(
+            self._phone_guide_products(store),
+            label,
+            product_id=vals.get("product_id"),
+            barcode=vals.get("barcode"),
+        )
+        quantity = check_number(
+            vals.get("quantity"),
+            label,
+            self._fields["quantity"]._description_string(self.env),
+            minimum=0.0,
+            allow_empty=False,
+        )
+        if quantity <= 0:
+            raise ValidationError(
+                _("%(record)s: the Quantity must be positive.", record=label)
+            )
+        reason = vals.get("reason")
+        reasons = dict(self._fields["reason"]._description_selection(self.env))
+        if not isinstance(reason, str) or reason not in reasons:
+            raise ValidationError(
+                _(
+                    "%(record)s: the Reason must be one of %(reasons)s, not %(value)r.",
+                    record=label,
+                    reasons=", ".join(reasons.values()),
+                    value=reason,
+                )
+            )
+        note = vals.get("note") or False
+        if note is not False and (
+            not isinstance(note, str) or len(note) > MAX_NOTE_LENGTH
+        ):
+            raise ValidationError(
+                _(
+                    "%(record)s: the Note must be a text of at most %(max)s"
+                    " characters.",
+                    record=label,
+                    max=MAX_NOTE_LENGTH,
+                )
+            )
+        photo = vals.get("photo")
+        raw_photo = self._phone_photo(photo, label) if photo else None
+        waste = self.create(
+            {
+                "store_id": store.id,
+                "product_id": product.id,
+                "quantity": quantity,
+                "reason": reason,
+                "note": note,
+            }
+        )
+        if raw_photo:
+            self.env["ir.attachment"].create(
+                {
+                    "name": _("Waste %(waste)s.jpg", waste=waste.name),
+                    "raw": raw_photo,
+                    "res_model": self._name,
+                    "res_id": waste.id,
+                }
+            )
+        warning = False
+        try:
+            with self.env.cr.savepoint():
+                waste.action_post()
+        except UserError as exc:
+            # Not enough on hand (the count is behind): the waste is kept as a
+            # draft, to post once the stock is counted.
+            warning = exc.args[0]
+            waste.invalidate_recordset()
+        return {**self._phone_waste_values(waste), "warning": warning}

@@ -15,3 +15,6 @@ from . import test_attacks_store_ops
 from . import test_flows
 from . import test_flows_receiving
 from . import test_central_supply
+from . import test_phone
+from . import test_attacks_phone
+from . import test_phone_ui
