@@ -208,15 +208,22 @@ class BohDemoLoader(models.AbstractModel):
     def _demo_stock_central(self, env, stores, central):
         """Enough stock at the central warehouse and kitchen for the demo."""
         Quant = env["stock.quant"].sudo()
-        guides = env["boh.order.guide"]._get_store_guide(stores[0])
-        for gline in guides.line_ids.filtered(
-            lambda gl: gl.source_type in ("central_warehouse", "central_kitchen")
-        ):
-            site = gline.source_store_id
-            qty = gline.product_uom_id._compute_quantity(
-                gline.qty_par * len(stores) * 8, gline.product_id.uom_id
-            )
-            Quant._update_available_quantity(gline.product_id, site.lot_stock_id, qty)
+        # Eight pars of every store's guide lines sourced centrally, so that
+        # the demo's weeks of orders never drive the central sites negative.
+        needed = {}
+        for store in stores:
+            guides = env["boh.order.guide"]._get_store_guide(store)
+            for gline in guides.line_ids.filtered(
+                lambda gl: gl.source_type in ("central_warehouse", "central_kitchen")
+            ):
+                key = (gline.product_id, gline.source_store_id)
+                needed[key] = needed.get(
+                    key, 0.0
+                ) + gline.product_uom_id._compute_quantity(
+                    gline.qty_par * 8, gline.product_id.uom_id
+                )
+        for (product, site), qty in needed.items():
+            Quant._update_available_quantity(product, site.lot_stock_id, qty)
 
     def _demo_kitchen_boms(self, env, central):
         """The kitchen cooks its products from central warehouse ingredients."""
@@ -346,9 +353,10 @@ class BohDemoLoader(models.AbstractModel):
             .with_context(skip_sms=True)
         )
         pickings.action_assign()
-        for move in pickings.move_ids:
-            move.quantity = move.product_uom_qty
-            move.picked = True
+        # What was reserved is shipped; anything the site lacks waits in a
+        # backorder, as it would for a real warehouse (never negative stock).
+        pickings = pickings.filtered(lambda p: any(m.quantity for m in p.move_ids))
+        pickings.move_ids.picked = True
         pickings.with_context(skip_backorder=True).button_validate()
 
     def _demo_receive(self, orders, discrepancies):
