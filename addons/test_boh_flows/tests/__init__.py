@@ -1,0 +1,2 @@
+from . import test_flows
+from . import test_portal_tour
