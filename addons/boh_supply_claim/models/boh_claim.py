@@ -86,11 +86,10 @@ class BohClaim(models.Model):
         """Open the claims and tell each supplier, with a link to the portal."""
         res = super().action_open()
         # sudo: the store user who opens the claim at receiving may have no
-        # email address nor purchase rights (the order's name is read for the
-        # message); the company tells its supplier about its own claim
+        # purchase rights (the order's name is read for the message); the
+        # message stays theirs, with or without an email address
         for claim in self.sudo().filtered("partner_id"):
             claim.message_post(
-                author_id=claim.company_id.partner_id.id,
                 body=_(
                     "A receiving claim was opened on %(order)s, %(product)s: "
                     "%(qty)s %(uom)s (%(reason)s). Please answer it in the "
