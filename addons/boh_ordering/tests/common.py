@@ -109,3 +109,26 @@ class BohOrderingCase(BohCase):
         self.env["stock.quant"]._update_available_quantity(
             product, location or self.stock_loc, qty
         )
+
+
+class BohScheduleCase(BohOrderingCase):
+    """Store A orders from the central warehouse on Monday and Wednesday
+    before 14:00 (Shanghai) for Tuesday and Thursday."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.store_a.with_user(cls.boh_admin).tz = "Asia/Shanghai"
+        cls.schedule = cls.env["boh.order.schedule"].create(
+            {
+                "store_id": cls.store_a.id,
+                "source_type": "central_warehouse",
+                "source_store_id": cls.cw.id,
+                "order_mon": True,
+                "order_wed": True,
+                "delivery_tue": True,
+                "delivery_thu": True,
+                "cutoff_time": 14.0,
+                "lead_time_days": 1,
+            }
+        )

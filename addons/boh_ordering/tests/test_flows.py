@@ -6,35 +6,14 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import BohOrderingCase
+from .common import BohScheduleCase
 
 LATE = datetime.datetime(2030, 1, 7, 7, 0)  # Monday 15:00 Shanghai, past 14:00
 TUESDAY = datetime.date(2030, 1, 8)
 THURSDAY = datetime.date(2030, 1, 10)
 
 
-class ScheduleCase(BohOrderingCase):
-    """Store A orders from the central warehouse on Monday and Wednesday
-    before 14:00 (Shanghai) for Tuesday and Thursday."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.store_a.with_user(cls.boh_admin).tz = "Asia/Shanghai"
-        cls.schedule = cls.env["boh.order.schedule"].create(
-            {
-                "store_id": cls.store_a.id,
-                "source_type": "central_warehouse",
-                "source_store_id": cls.cw.id,
-                "order_mon": True,
-                "order_wed": True,
-                "delivery_tue": True,
-                "delivery_thu": True,
-                "cutoff_time": 14.0,
-                "lead_time_days": 1,
-            }
-        )
-
+class ScheduleCase(BohScheduleCase):
     def _count(self):
         return self.env["boh.store.order"].search_count(
             [("store_id", "=", self.store_a.id)]

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 from odoo.tools import mute_logger
 
-from .common import BohOrderingCase
+from .common import BohOrderingCase, BohScheduleCase
 
 
 class TestStoreOrder(BohOrderingCase):
@@ -255,25 +255,7 @@ class TestStoreOrder(BohOrderingCase):
         self.assertLess(elapsed, 5.0)
 
 
-class TestCutoff(BohOrderingCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.store_a.with_user(cls.boh_admin).tz = "Asia/Shanghai"
-        cls.schedule = cls.env["boh.order.schedule"].create(
-            {
-                "store_id": cls.store_a.id,
-                "source_type": "central_warehouse",
-                "source_store_id": cls.cw.id,
-                "order_mon": True,
-                "order_wed": True,
-                "delivery_tue": True,
-                "delivery_thu": True,
-                "cutoff_time": 14.0,
-                "lead_time_days": 1,
-            }
-        )
-
+class TestCutoff(BohScheduleCase):
     def test_schedule_dates(self):
         # Monday 2030-01-07 10:00 Shanghai = 02:00 UTC
         now = datetime.datetime(2030, 1, 7, 2, 0)

@@ -366,6 +366,21 @@ class BohSupplyPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Confirm, reject, propose
     # ------------------------------------------------------------------
+    @staticmethod
+    def _boh_ticked_lines(order_sudo, raw_line_ids):
+        """The lines ticked in a portal form (None: all of them); the ids are
+        checked to be ids here, and to be the order's own lines by the
+        order's supplier methods."""
+        line_ids = [
+            check_id(
+                value,
+                _("Order %(order)s", order=order_sudo.name),
+                _("Order lines"),
+            )
+            for value in raw_line_ids
+        ]
+        return order_sudo.order_line.browse(line_ids) if line_ids else None
+
     @http.route(
         "/my/purchase/<int:order_id>/boh/confirm",
         type="http",
@@ -377,15 +392,7 @@ class BohSupplyPortal(CustomerPortal):
         raw_line_ids = request.httprequest.form.getlist("line_ids")
 
         def confirm(order_sudo):
-            line_ids = [
-                check_id(
-                    value,
-                    _("Order %(order)s", order=order_sudo.name),
-                    _("Order lines"),
-                )
-                for value in raw_line_ids
-            ]
-            lines = order_sudo.order_line.browse(line_ids) if line_ids else None
+            lines = self._boh_ticked_lines(order_sudo, raw_line_ids)
             return order_sudo._boh_supplier_confirm(lines)
 
         return self._boh_handle_order_form(
@@ -405,15 +412,7 @@ class BohSupplyPortal(CustomerPortal):
         raw_line_ids = request.httprequest.form.getlist("line_ids")
 
         def reject(order_sudo):
-            line_ids = [
-                check_id(
-                    value,
-                    _("Order %(order)s", order=order_sudo.name),
-                    _("Order lines"),
-                )
-                for value in raw_line_ids
-            ]
-            lines = order_sudo.order_line.browse(line_ids) if line_ids else None
+            lines = self._boh_ticked_lines(order_sudo, raw_line_ids)
             return order_sudo._boh_supplier_reject(
                 reason or post.get("note"), lines=lines
             )

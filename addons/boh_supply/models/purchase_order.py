@@ -193,9 +193,9 @@ class PurchaseOrder(models.Model):
     def _boh_product_lines(self):
         return self.order_line.filtered(lambda line: not line.display_type)
 
-    def _boh_supplier_confirm(self, lines=None):
-        """Confirm the given lines (all lines to confirm by default)."""
-        self._boh_check_supplier_open()
+    def _boh_own_lines(self, lines=None):
+        """The order's product lines among ``lines`` (all by default); lines
+        of another order are refused."""
         product_lines = self._boh_product_lines()
         lines = product_lines if lines is None else lines
         foreign = lines - product_lines
@@ -207,6 +207,12 @@ class PurchaseOrder(models.Model):
                     order=self.name,
                 )
             )
+        return lines
+
+    def _boh_supplier_confirm(self, lines=None):
+        """Confirm the given lines (all lines to confirm by default)."""
+        self._boh_check_supplier_open()
+        lines = self._boh_own_lines(lines)
         pending = lines.filtered(lambda line: line.boh_confirm_state == "proposed")
         if pending:
             raise UserError(
@@ -260,18 +266,9 @@ class PurchaseOrder(models.Model):
                     order=self.name,
                 )
             )
-        product_lines = self._boh_product_lines()
         whole = lines is None
-        lines = product_lines if whole else lines
-        foreign = lines - product_lines
-        if foreign:
-            raise UserError(
-                _(
-                    "Lines %(lines)s are not lines of order %(order)s.",
-                    lines=", ".join(str(i) for i in foreign.ids),
-                    order=self.name,
-                )
-            )
+        lines = self._boh_own_lines(lines)
+        product_lines = self._boh_product_lines()
         if not lines:
             raise UserError(
                 _("Order %(order)s: choose the lines you reject.", order=self.name)
