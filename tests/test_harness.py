@@ -84,3 +84,21 @@ def test_fails_when_chromium_is_missing(tmp_path):
     res = _boh(["test", "--no-install"], env)
     assert res.returncode == 2, res.stderr
     assert "Chromium is missing" in res.stderr
+
+
+def test_odoo_source_folder_on_a_fresh_clone(tmp_path, monkeypatch):
+    """BOH_ODOO_SOURCE naming a source folder works before `.boh/` exists."""
+    tool = boh_tool()
+    source = tmp_path / "odoo-src"
+    source.mkdir()
+    (source / "setup.py").write_text("")
+    (source / "requirements.txt").write_text("requests\npython-ldap==3.4.0\n")
+    state = tmp_path / "fresh-clone" / ".boh"
+    installs = []
+    monkeypatch.setattr(tool, "STATE", state)
+    monkeypatch.setattr(tool, "apt_install", lambda packages: False)
+    monkeypatch.setattr(tool, "pip_install", lambda python, args: installs.append(args))
+    monkeypatch.setenv("BOH_ODOO_SOURCE", str(source))
+    tool.install_odoo(sys.executable)
+    assert (state / "odoo-requirements.txt").read_text().startswith("requests")
+    assert installs[-1] == ["--no-build-isolation", str(source)]

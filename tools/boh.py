@@ -119,7 +119,7 @@ def install_odoo(python):
         f"Odoo {ODOO_SERIES} is not importable by {python}; installing it from {source}"
     )
     apt_install(APT_PACKAGES["build"])
-    STATE.mkdir(exist_ok=True)
+    STATE.mkdir(parents=True, exist_ok=True)
     src = Path(source)
     if not src.is_dir():
         dest = STATE / "odoo-src"
