@@ -632,7 +632,11 @@ def prepare_run_db(python, server, config, db, addons=None):
 
 
 DEMO_COMPANY = """
+import base64
+from odoo.tools import file_open
 company = env.ref("base.main_company")
+with file_open("boh_base/static/img/company_logo.png", "rb") as logo:
+    company.logo = base64.b64encode(logo.read())
 company.partner_id.write({"street": "Nanjing West Road 1266", "zip": "200040"})
 company.write({
     "country_id": env.ref("base.cn").id,
@@ -646,7 +650,7 @@ env.cr.commit()
 
 
 def set_demo_company(python, config, db):
-    """Name the demo company and move it to Shanghai, in yuan."""
+    """Name the demo company, move it to Shanghai, in yuan, and give it its logo."""
     res = run(
         odoo_cmd(python, config, "-d", db, "--no-http", command="shell"),
         check=False,

@@ -67,13 +67,14 @@ def check_number(
             )
         )
     if maximum is not None and abs(number) > maximum:
+        bound = f"{maximum:,.0f}"
         raise ValidationError(
             _(
                 "%(record)s: %(field)s is out of range (at most %(maximum)s,"
                 " got %(value)s).",
                 record=record,
                 field=field,
-                maximum=f"{maximum:,.0f}",
+                maximum=bound,
                 value=value,
             )
         )

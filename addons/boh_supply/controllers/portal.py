@@ -877,6 +877,19 @@ class BohSupplyPortal(CustomerPortal):
         start = max(start, stop - timedelta(days=731))
         return start, stop, None
 
+    def _boh_scorecard_labels(self):
+        """The scorecard's figures and their labels, in the supplier's language
+        (the back office's labels of the same figures)."""
+        return [
+            ("on_time", _("On Time %")),
+            ("in_full", _("In Full %")),
+            ("otif", _("OTIF %")),
+            ("fill_rate", _("Fill Rate %")),
+            ("claims_per_100", _("Claims / 100 Lines")),
+            ("price_variance", _("Price Variance %")),
+            ("lead_time_adherence", _("Lead Time Adherence %")),
+        ]
+
     @http.route("/my/boh/scorecard", type="http", auth="user", website=True)
     def boh_portal_scorecard(
         self, date_from=None, date_to=None, granularity="month", **kw
@@ -895,6 +908,7 @@ class BohSupplyPortal(CustomerPortal):
         values.update(
             {
                 "figures": figures,
+                "labels": self._boh_scorecard_labels(),
                 "trend": trend,
                 "date_from": start.isoformat(),
                 "date_to": stop.isoformat(),

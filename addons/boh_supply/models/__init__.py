@@ -11,3 +11,4 @@ from . import boh_supply_scorecard
 from . import boh_supply_dashboard
 from . import boh_supply_forecast
 from . import boh_demo_loader
+from . import ir_http
