@@ -8,7 +8,13 @@
     "maintainers": ["boh-erp"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["boh_base", "purchase_stock", "portal", "account"],
+    "depends": [
+        "boh_base",
+        "purchase_stock",
+        "product_expiry",
+        "portal",
+        "account",
+    ],
     "external_dependencies": {"python": ["lxml", "xlsxwriter"]},
     "data": [
         "security/boh_supply_security.xml",
@@ -21,6 +27,7 @@
         "views/boh_supply_scorecard_views.xml",
         "views/boh_supply_dashboard_views.xml",
         "views/portal_templates.xml",
+        "views/stock_quant_views.xml",
         "wizards/boh_supply_proposal_refuse_views.xml",
         "wizards/boh_supply_scorecard_wizard_views.xml",
         "views/boh_supply_menus.xml",

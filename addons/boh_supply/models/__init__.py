@@ -12,3 +12,6 @@ from . import boh_supply_dashboard
 from . import boh_supply_forecast
 from . import boh_demo_loader
 from . import ir_http
+from . import product_template
+from . import stock_lot
+from . import stock_scrap

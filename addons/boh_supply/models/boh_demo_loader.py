@@ -3,6 +3,9 @@ from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 
+# Storage types (boh_base's chain generator) of the perishable goods.
+PERISHABLE_STORAGE = ("fresh", "chilled")
+
 
 class BohDemoLoader(models.AbstractModel):
     _inherit = "boh.demo.loader"
@@ -13,10 +16,30 @@ class BohDemoLoader(models.AbstractModel):
         shipping notices and proposals (``supply_weeks``, six months by
         default; 0 for none)."""
         result = super().load_chain(chain=chain, passwords=passwords, **params)
+        self._load_perishables(result)
         result["supplier_users"] = self._load_supplier_users(result, passwords)
         if supply_weeks:
             result["supply_orders"] = self._load_supply_orders(result, supply_weeks)
         return result
+
+    def _load_perishables(self, result):
+        """Fresh and chilled goods bought from suppliers (vegetables, fruit,
+        meat, dairy) are tracked by lots with an expiry date after their shelf
+        life, alerted a day before, and removed First Expiry First Out."""
+        codes = {
+            p.default_code
+            for p in result["chain"].products
+            if p.storage_type in PERISHABLE_STORAGE and p.source == "supplier"
+        }
+        perishable = (
+            self.env["product.product"]
+            .browse([p.id for code, p in result["products"].items() if code in codes])
+            .filtered(lambda p: not p.use_expiration_date)
+        )
+        for days, group in perishable.grouped("boh_shelf_life_days").items():
+            group.product_tmpl_id._boh_set_perishable(
+                max(days, 1), alert_time=1 if days > 1 else 0
+            )
 
     def _load_supplier_users(self, result, passwords):
         """A portal user per supplier: ``supplier1``, ``supplier2``, ..."""

@@ -7,3 +7,4 @@ from . import test_dashboard
 from . import test_scorecard_orm
 from . import test_demo
 from . import test_attacks
+from . import test_lots

@@ -37,6 +37,24 @@ class TestSupplyDemo(TransactionCase):
             today - timedelta(days=30), today
         )
         self.assertTrue(any(card["lines"] for card in cards.values()))
+        # Fresh and chilled goods from suppliers are perishable: lots with
+        # expiry dates, removed FEFO; their notices' lots reach the stock.
+        perishable = [
+            result["products"][p.default_code]
+            for p in result["chain"].products
+            if p.storage_type in ("fresh", "chilled") and p.source == "supplier"
+        ]
+        self.assertTrue(perishable)
+        fefo = self.env.ref("product_expiry.removal_fefo")
+        for product in perishable:
+            self.assertEqual(product.tracking, "lot")
+            self.assertTrue(product.use_expiration_date)
+            self.assertEqual(product.categ_id.removal_strategy_id, fefo)
+        lots = asns.picking_ids.move_line_ids.filtered(
+            lambda ml: ml.product_id.use_expiration_date and ml.boh_asn_line_id
+        ).lot_id
+        self.assertTrue(lots)
+        self.assertTrue(all(lots.mapped("expiration_date")))
         mine = self.env["purchase.order"].with_user(users["supplier1"]).search([])
         self.assertEqual(mine.partner_id.commercial_partner_id, supplier)
         # Loading again adds no user.

@@ -29,7 +29,7 @@ class TestPortalTours(HttpCase, SupplyCase):
         milk = self.po_1.picking_ids.move_ids.filtered(
             lambda m: m.product_id == self.product_lot
         )
-        self.assertEqual(milk.move_line_ids.lot_name, "LOT-TOUR")
+        self.assertEqual(milk.move_line_ids.lot_id.name, "LOT-TOUR")
         bill = self.env["account.move"].search([("ref", "=", "TOUR-INV-1")])
         self.assertEqual(bill.invoice_line_ids.purchase_line_id, self.line_1)
         self.assertEqual(bill.invoice_line_ids.quantity, 4.0)
