@@ -209,7 +209,7 @@ class BohSupplyProposal(models.Model):
                 "decided_date": fields.Datetime.now(),
             }
         )
-        self.line_id.boh_confirm_state = "to_confirm"
+        self.line_id._boh_workflow().boh_confirm_state = "to_confirm"
         for order, proposals in self.grouped("purchase_id").items():
             # sudo: as above, for the refusal
             order.sudo().message_post(

@@ -17,7 +17,17 @@ DEFAULT_CONFIRM_HOURS = 24
 
 
 class PurchaseOrder(models.Model):
-    _inherit = "purchase.order"
+    _name = "purchase.order"
+    _inherit = ["purchase.order", "boh.guard.mixin"]
+    # The supplier's answer, set through the portal and the buyer's decisions
+    _boh_workflow_fields = frozenset(
+        {
+            "boh_rejected",
+            "boh_reject_reason",
+            "boh_confirmed_date",
+            "boh_overdue_notified",
+        }
+    )
 
     boh_confirmation_state = fields.Selection(
         CONFIRM_STATES,

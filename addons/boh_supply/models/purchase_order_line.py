@@ -9,7 +9,11 @@ CONFIRM_STATES = [
 
 
 class PurchaseOrderLine(models.Model):
-    _inherit = "purchase.order.line"
+    _name = "purchase.order.line"
+    _inherit = ["purchase.order.line", "boh.guard.mixin"]
+    # The supplier's answer per line, set through the portal and the buyer's
+    # decisions on proposals
+    _boh_workflow_fields = frozenset({"boh_confirm_state", "boh_rejected_qty"})
 
     boh_confirm_state = fields.Selection(
         CONFIRM_STATES,

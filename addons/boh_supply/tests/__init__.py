@@ -8,3 +8,4 @@ from . import test_scorecard_orm
 from . import test_demo
 from . import test_attacks
 from . import test_lots
+from . import test_attacks_confirmation
