@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 CONFIRM_STATES = [
     ("to_confirm", "To Confirm"),
@@ -14,6 +14,21 @@ class PurchaseOrderLine(models.Model):
     # The supplier's answer per line, set through the portal and the buyer's
     # decisions on proposals
     _boh_workflow_fields = frozenset({"boh_confirm_state", "boh_rejected_qty"})
+
+    # Odoo's own write and create of orders compare quantities and dates
+    # before the guard mixin (after them in the class order) would see bad
+    # values: check what a user sends first.
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._boh_guard_lifted():
+            for vals in vals_list:
+                self._boh_guard_values(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._boh_guard_lifted():
+            self._boh_guard_values(vals)
+        return super().write(vals)
 
     boh_confirm_state = fields.Selection(
         CONFIRM_STATES,
