@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "views/boh_store_order_views.xml",
         "wizards/boh_supply_resource_wizard_views.xml",
+        "wizards/boh_receive_wizard_views.xml",
     ],
     "auto_install": True,
     "installable": True,

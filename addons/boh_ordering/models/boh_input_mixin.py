@@ -80,6 +80,8 @@ class BohInputMixin(models.AbstractModel):
 
     def _boh_check_store_active(self):
         fname = self._boh_store_field
+        if not fname:
+            return
         # sudo: only the active flag and the name of the store are read.
         for record in self.sudo():
             store = record[fname]
@@ -104,6 +106,6 @@ class BohInputMixin(models.AbstractModel):
     def write(self, vals):
         self._boh_check_numeric_vals(vals)
         res = super().write(vals)
-        if self._boh_store_field in vals:
+        if self._boh_store_field and self._boh_store_field in vals:
             self._boh_check_store_active()
         return res

@@ -2,8 +2,6 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
-from ..models.boh_claim import CLAIM_REASONS
-
 
 class BohReceiveWizard(models.TransientModel):
     """Receive the goods of a store order: one line per incoming move."""
@@ -14,10 +12,24 @@ class BohReceiveWizard(models.TransientModel):
     order_id = fields.Many2one("boh.store.order", required=True, readonly=True)
     store_id = fields.Many2one(related="order_id.store_id")
     line_ids = fields.One2many("boh.receive.wizard.line", "wizard_id", string="Lines")
+    lot_ids = fields.One2many(
+        "boh.receive.wizard.lot",
+        "wizard_id",
+        string="Lots",
+        help="The lot numbers of lot-tracked goods as they are on the packaging,"
+        " with how much of each came. Prefilled from the supplier's shipping"
+        " notice; correct them to what was delivered.",
+    )
+    has_lot_lines = fields.Boolean(compute="_compute_has_lot_lines")
     create_backorder = fields.Boolean(
         help="Keep what was not delivered on a new transfer, to be delivered"
         " later. By default the missing quantities are closed and claimed.",
     )
+
+    @api.depends("line_ids.lots_editable")
+    def _compute_has_lot_lines(self):
+        for wizard in self:
+            wizard.has_lot_lines = any(wizard.line_ids.mapped("lots_editable"))
 
     @api.model
     def _create_for_order(self, order):
@@ -40,7 +52,7 @@ class BohReceiveWizard(models.TransientModel):
                     order=order.name,
                 )
             )
-        return self.create(
+        wizard = self.create(
             {
                 "order_id": order.id,
                 "line_ids": [
@@ -59,6 +71,12 @@ class BohReceiveWizard(models.TransientModel):
                 ],
             }
         )
+        wizard.lot_ids = [
+            Command.create(values)
+            for line in wizard.line_ids.filtered("lots_editable")
+            for values in line._prepare_lot_values()
+        ]
+        return wizard
 
     def _get_over_tolerance(self):
         """Allowed over-receipt (percent of the expected quantity), suppliers only."""
@@ -74,8 +92,89 @@ class BohReceiveWizard(models.TransientModel):
         except ValueError:
             return 0.0
 
+    def _check_moves(self):
+        """The lines receive the order's own goods, nothing else: a wizard made
+        over RPC cannot point at another order's (or store's) moves."""
+        self.ensure_one()
+        # sudo: reading which moves the order is waiting for, to compare.
+        pending = (
+            self.order_id.sudo()
+            ._get_store_receipt_moves()
+            .filtered(lambda m: m.state not in ("done", "cancel"))
+        )
+        foreign = self.line_ids.move_id.sudo() - pending
+        if foreign or len(self.line_ids.move_id) != len(self.line_ids):
+            raise AccessError(
+                _(
+                    "Order %(order)s is not waiting for the goods of %(moves)s:"
+                    " only the order's own goods can be received.",
+                    order=self.order_id.name,
+                    moves=", ".join(foreign.mapped("reference")) or "-",
+                )
+            )
+        stray = self.lot_ids.filtered(lambda lot: lot.line_id not in self.line_ids)
+        if stray:
+            raise AccessError(
+                _(
+                    "Order %(order)s: lot %(lot)s belongs to another receipt.",
+                    order=self.order_id.name,
+                    lot=stray[0].lot_name,
+                )
+            )
+
+    def _check_lots(self, line):
+        """The lots typed for ``line`` name every received unit exactly once."""
+        lots = self.lot_ids.filtered(lambda lot: lot.line_id == line)
+        if not lots:
+            return
+        rounding = line.product_uom_id.rounding
+        label = {
+            "order": self.order_id.name,
+            "product": line.product_id.display_name,
+        }
+        if not line.lots_editable:
+            raise ValidationError(
+                _(
+                    "Order %(order)s, line %(product)s: the lots of goods from a"
+                    " warehouse or kitchen are those it shipped and cannot be"
+                    " typed at the store.",
+                    **label,
+                )
+            )
+        names = [(lot.lot_name or "").strip() for lot in lots]
+        if not all(names):
+            raise ValidationError(
+                _(
+                    "Order %(order)s, line %(product)s: give the Lot Number of"
+                    " every lot.",
+                    **label,
+                )
+            )
+        if len(set(names)) != len(names):
+            raise ValidationError(
+                _(
+                    "Order %(order)s, line %(product)s: lot %(lot)s is listed"
+                    " twice; give each lot once with its whole quantity.",
+                    lot=next(n for n in names if names.count(n) > 1),
+                    **label,
+                )
+            )
+        total = sum(lots.mapped("quantity"))
+        if float_compare(total, line.qty_received, precision_rounding=rounding):
+            raise ValidationError(
+                _(
+                    "Order %(order)s, line %(product)s: the lots add up to"
+                    " %(lots)s %(uom)s but %(received)s %(uom)s are received.",
+                    lots=total,
+                    received=line.qty_received,
+                    uom=line.product_uom_id.name,
+                    **label,
+                )
+            )
+
     def _check_lines(self):
         self.ensure_one()
+        self._check_moves()
         tolerance = self._get_over_tolerance()
         for line in self.line_ids:
             rounding = line.product_uom_id.rounding
@@ -83,22 +182,6 @@ class BohReceiveWizard(models.TransientModel):
                 "order": self.order_id.name,
                 "product": line.product_id.display_name,
             }
-            if float_compare(line.qty_received, 0, precision_rounding=rounding) < 0:
-                raise ValidationError(
-                    _(
-                        "Order %(order)s, line %(product)s: the Received quantity"
-                        " cannot be negative.",
-                        **label,
-                    )
-                )
-            if float_compare(line.qty_claimed, 0, precision_rounding=rounding) < 0:
-                raise ValidationError(
-                    _(
-                        "Order %(order)s, line %(product)s: the Claimed quantity"
-                        " cannot be negative.",
-                        **label,
-                    )
-                )
             allowed = line.qty_expected * (1 + tolerance / 100.0)
             if (
                 float_compare(line.qty_received, allowed, precision_rounding=rounding)
@@ -151,6 +234,7 @@ class BohReceiveWizard(models.TransientModel):
                         **label,
                     )
                 )
+            self._check_lots(line)
 
     def action_confirm(self):
         self.ensure_one()
@@ -245,10 +329,25 @@ class BohReceiveWizard(models.TransientModel):
         # Store managers have no stock rights: sudo() is safe here because the
         # moves are exactly those of an order they may write (checked above).
         moves_sudo = self.line_ids.move_id.sudo()
+        lot_values = []
         for line in self.line_ids:
             move_sudo = line.move_id.sudo()
-            move_sudo.quantity = line.qty_received
+            rounding = line.product_uom_id.rounding
+            lots = self.lot_ids.filtered(
+                lambda lot, line=line, rounding=rounding: (
+                    lot.line_id == line
+                    and not float_is_zero(lot.quantity, precision_rounding=rounding)
+                )
+            )
+            if lots:
+                # The lots on the dock replace what the supplier announced.
+                move_sudo.move_line_ids.filtered(lambda ml: ml.state != "done").unlink()
+                lot_values += [lot._prepare_move_line_values() for lot in lots]
+            else:
+                move_sudo.quantity = line.qty_received
             move_sudo.picked = True
+        if lot_values:
+            self.env["stock.move.line"].sudo().create(lot_values)
         pickings_sudo = moves_sudo.picking_id
         received = pickings_sudo.filtered(
             lambda p: any(
@@ -322,69 +421,3 @@ class BohReceiveWizard(models.TransientModel):
             if line.reason
         ]
         return self.env["boh.claim"].create(values)
-
-
-class BohReceiveWizardLine(models.TransientModel):
-    _name = "boh.receive.wizard.line"
-    _description = "BOH Receive Store Order Line"
-
-    wizard_id = fields.Many2one("boh.receive.wizard", required=True, ondelete="cascade")
-    move_id = fields.Many2one("stock.move", required=True, readonly=True)
-    picking_name = fields.Char(related="move_id.picking_id.name", string="Transfer")
-    product_id = fields.Many2one("product.product", required=True, readonly=True)
-    product_uom_id = fields.Many2one(
-        "uom.uom", string="Unit", required=True, readonly=True
-    )
-    qty_expected = fields.Float(
-        string="Expected", digits="Product Unit of Measure", readonly=True
-    )
-    qty_received = fields.Float(string="Received", digits="Product Unit of Measure")
-    reason = fields.Selection(CLAIM_REASONS, string="Discrepancy")
-    qty_claimed = fields.Float(
-        string="Claimed",
-        digits="Product Unit of Measure",
-        compute="_compute_qty_claimed",
-        store=True,
-        readonly=False,
-    )
-    qty_scrap = fields.Float(
-        string="Not Sellable",
-        digits="Product Unit of Measure",
-        compute="_compute_qty_scrap",
-        help="Claimed goods kept at the store (damaged, expired...): received,"
-        " then scrapped at once so that they are never sold. Goods handed back"
-        " to the driver are not received: lower the Received quantity instead.",
-    )
-    note = fields.Char()
-
-    @api.depends("qty_expected", "qty_received", "qty_claimed", "reason")
-    def _compute_qty_scrap(self):
-        for line in self:
-            if not line.reason or line.reason == "short":
-                line.qty_scrap = 0.0
-                continue
-            missing = max(line.qty_expected - line.qty_received, 0.0)
-            line.qty_scrap = max(line.qty_claimed - missing, 0.0)
-
-    @api.depends("qty_received", "reason")
-    def _compute_qty_claimed(self):
-        for line in self:
-            missing = line.qty_expected - line.qty_received
-            if missing > 0:
-                line.qty_claimed = missing
-            elif line.reason in (
-                "wrong_item",
-                "damaged",
-                "expired",
-                "quality",
-                "temperature",
-            ):
-                line.qty_claimed = line.qty_claimed or 0.0
-            else:
-                line.qty_claimed = 0.0
-
-    @api.onchange("qty_received")
-    def _onchange_qty_received(self):
-        for line in self:
-            if line.qty_received < line.qty_expected and not line.reason:
-                line.reason = "short"
