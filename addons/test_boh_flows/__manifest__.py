@@ -7,15 +7,13 @@
     "author": "BOH",
     "maintainers": ["boh-erp"],
     "license": "LGPL-3",
+    # Only what the flows need: the suite also runs them with the optional
+    # addons (forecasting, point of sale, inspections) absent.
     "depends": [
         "boh_base",
         "boh_ordering",
-        "boh_forecast",
-        "boh_forecast_pos",
-        "boh_inspection",
         "boh_supply",
         "boh_supply_claim",
-        "boh_supply_forecast",
         "boh_supply_ordering",
     ],
     "assets": {

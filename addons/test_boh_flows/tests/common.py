@@ -116,6 +116,8 @@ class BohFlowCase(TransactionCase):
                 },
             ]
         )
+        # Soup keeps two days: the kitchen's lots carry their expiry to the stores.
+        cls.soup.product_tmpl_id._boh_set_perishable(2, alert_time=1)
         cls.bom = cls.env["mrp.bom"].create(
             {
                 "product_tmpl_id": cls.soup.product_tmpl_id.id,

@@ -209,12 +209,18 @@ class TestCentralKitchenFlow(BohFlowCase):
         with self.step(self.buyer, "produce"):
             mo = production.with_user(self.buyer)
             mo.action_assign()
+            mo.action_generate_serial()  # the soup's lot, expiring in 2 days
             mo.qty_producing = mo.product_qty
             mo._set_qty_producing()
             mo.move_raw_ids.picked = True
             result = mo.button_mark_done()
         self.assertIs(result, True)
         self.assertEqual(production.state, "done")
+        lot = production.lot_producing_id
+        self.assertTrue(lot)
+        self.assertEqual(
+            (lot.expiration_date.date() - production.date_finished.date()).days, 2
+        )
         self.assertEqual(
             self.flour.with_context(location=self.ck.lot_stock_id.id).qty_available,
             97.0,
@@ -229,4 +235,10 @@ class TestCentralKitchenFlow(BohFlowCase):
         self.assertEqual(
             self.soup.with_context(location=self.store_loc.id).qty_available, 6.0
         )
+        # The store holds the kitchen's lot, with its expiry date.
+        quant = self.env["stock.quant"].search(
+            [("product_id", "=", self.soup.id), ("location_id", "=", self.store_loc.id)]
+        )
+        self.assertEqual(quant.lot_id, lot)
+        self.assertEqual(quant.quantity, 6.0)
         self.assertFalse(self.claims_of(order))
