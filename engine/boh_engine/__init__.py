@@ -20,18 +20,18 @@ name in :data:`MODELS` (:func:`register_model` adds one); backends in
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import metrics, simulation
+from . import metrics
 from .backends import BACKENDS, Backend
 from .backtest import backtest as _backtest
 from .data import Panel, build_panel, load_panel, validate
 from .engine import FALLBACK, METHODS, Result, forecast_panel
 from .errors import InputError
-from .policy import suggest_orders
 from .registry import MODELS, Model
 from .registry import register as register_model
 
@@ -102,6 +102,8 @@ def suggest(forecast, on_hand, **options) -> dict[str, np.ndarray]:
     ``lead_time``, ``review_period``, ``service_level``, ``pack_size``, ``moq``,
     ``shelf_life``, ``p10``, ``p90``); returns its explanation columns.
     """
+    from .policy import suggest_orders  # scipy.stats: imported when needed
+
     return suggest_orders(forecast, on_hand, **options)
 
 
@@ -119,7 +121,9 @@ def simulate(
     ones: :func:`boh_engine.simulation.minmax_policy`, ``par_policy``,
     ``forecast_policy``. See :func:`boh_engine.simulation.replay`.
     """
-    return simulation.replay(
+    from .simulation import replay
+
+    return replay(
         np.asarray(demand, dtype=np.float64),
         policy,
         lead_time,
@@ -127,3 +131,11 @@ def simulate(
         shelf_life,
         initial,
     )
+
+
+def __getattr__(name: str):
+    # ``boh_engine.simulation`` on demand: it imports scipy.stats (~50 MB),
+    # which a forecast run does not need
+    if name == "simulation":
+        return importlib.import_module(".simulation", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
