@@ -25,7 +25,7 @@ import time
 import warnings
 
 import numpy as np
-from boh_engine import simulate
+from boh_engine import simulation
 from boh_engine.cli import rolling_forecasts, simulation_inputs
 from boh_engine.data import load_panel
 from boh_engine.policy import suggest_orders
@@ -40,13 +40,13 @@ def grid(demand, mean, std, lead, review, life):
     rows = []
     for z in Z_GRID:
         for extent in EXTENTS:
-            s, big_s = simulate.classic_levels(mean, std, lead, review, z, extent)
-            k = simulate.replay(
-                demand, simulate.minmax_policy(s, big_s), lead, review, life, big_s
+            s, big_s = simulation.classic_levels(mean, std, lead, review, z, extent)
+            k = simulation.replay(
+                demand, simulation.minmax_policy(s, big_s), lead, review, life, big_s
             )
             rows.append({"policy": "minmax", "z": z, "extent": extent, **k})
-        s, _ = simulate.classic_levels(mean, std, lead, review, z, 0)
-        k = simulate.replay(demand, simulate.par_policy(s), lead, review, life, s)
+        s, _ = simulation.classic_levels(mean, std, lead, review, z, 0)
+        k = simulation.replay(demand, simulation.par_policy(s), lead, review, life, s)
         rows.append({"policy": "par", "z": z, "extent": 0, **k})
     return rows
 
@@ -61,8 +61,8 @@ def ours(demand, provider, lead, review, level, life):
     initial = suggest_orders(
         first[0], 0.0, 0.0, lead, review, level, 1.0, 0.0, life, first[1], first[2]
     )["order_up_to"]
-    fn = simulate.forecast_policy(provider, lead, review, level, life)
-    return simulate.replay(demand, fn, lead, review, life, initial)
+    fn = simulation.forecast_policy(provider, lead, review, level, life)
+    return simulation.replay(demand, fn, lead, review, life, initial)
 
 
 def main() -> None:
@@ -79,7 +79,7 @@ def main() -> None:
     lead, review, life = args.lead_time, args.review, args.shelf_life
     panel = load_panel(data_dir() / "pasta_daily.csv.gz", "D", keep_raw=True)
     demand, history = simulation_inputs(panel, args.days)
-    mean, std = simulate.demand_stats(history)
+    mean, std = simulation.demand_stats(history)
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import engine, simulate
+from . import engine, simulation
+from .backends import BACKENDS
 from .backtest import backtest
 from .data import load_panel
 from .errors import InputError
@@ -37,9 +38,9 @@ def _parallel(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=_positive_int, default=1, help="parallel workers")
     p.add_argument(
         "--backend",
-        choices=("processes", "dask"),
+        choices=sorted(BACKENDS),
         default="processes",
-        help="process pool or dask.distributed",
+        help="serial, process pool or dask.distributed",
     )
     p.add_argument(
         "--scheduler",
@@ -240,13 +241,13 @@ def run_simulation(
 ):
     """KPIs of one policy on the last ``days`` of ``panel`` (daily)."""
     demand, history = simulation_inputs(panel, days)
-    mean, std = simulate.demand_stats(history)
-    z = simulate.service_z(service_level)
+    mean, std = simulation.demand_stats(history)
+    z = simulation.service_z(service_level)
     start = panel.y.shape[1] - days
     if policy == "forecast":
         need = lead_time + review + (shelf_life or 0) + 1
         provider = rolling_forecasts(panel, start, days, need, refit, progress)
-        fn = simulate.forecast_policy(
+        fn = simulation.forecast_policy(
             provider, lead_time, review, service_level, shelf_life, pack
         )
         first = provider(-1)
@@ -264,14 +265,14 @@ def run_simulation(
             first[2],
         )["order_up_to"]
     else:
-        s, big_s = simulate.classic_levels(mean, std, lead_time, review, z, review)
+        s, big_s = simulation.classic_levels(mean, std, lead_time, review, z, review)
         fn = (
-            simulate.minmax_policy(s, big_s, pack)
+            simulation.minmax_policy(s, big_s, pack)
             if policy == "minmax"
-            else simulate.par_policy(big_s, pack)
+            else simulation.par_policy(big_s, pack)
         )
         initial = big_s
-    return simulate.replay(demand, fn, lead_time, review, shelf_life, initial)
+    return simulation.replay(demand, fn, lead_time, review, shelf_life, initial)
 
 
 def cmd_simulate(args) -> int:

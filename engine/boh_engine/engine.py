@@ -1,392 +1,61 @@
-"""Automatic forecasting: candidates, choice per series, intervals, borrowing.
-
-Pipeline of :func:`forecast_panel`:
+"""Automatic forecasting of a panel: the pipeline of :func:`forecast_panel`.
 
 1. If the method or the candidates use LightGBM, one global model is trained
    in the calling process on the history before the earliest choice origin; it
    serves every origin.
 2. Series are cut into fixed-size chunks (the partition never depends on the
-   number of workers) and each chunk runs :func:`forecast_chunk`, sequentially,
-   in a process pool or on a Dask cluster. Every model works row by row, so a
-   series' result does not depend on its chunk: all backends give identical
-   numbers.
-3. In a chunk, every candidate model forecasts from the ``choice_origins``
-   last origins of the history (h periods apart); each series keeps the model
-   with the lowest absolute error over those windows (its own backtest), and
-   that model's forecast from the end of the history. Series with no backtest
-   window use a default by demand class.
-4. Intervals: residuals of the chosen model in its backtest windows are divided
-   by a per-series scale (its own backtest MAE shrunk towards the class level)
-   and pooled per demand class and horizon step; empirical 10/50/90%
-   quantiles of the pooled scaled residuals give P10, P50, P90.
+   number of workers) and each chunk runs :func:`~boh_engine.choice.forecast_chunk`
+   on a backend (:mod:`boh_engine.backends`: serial, process pool or Dask). Every
+   model works row by row, so a series' result does not depend on its chunk:
+   all backends give identical numbers.
+3. Model choice per series (:mod:`boh_engine.choice`): every candidate of the
+   model registry (:mod:`boh_engine.registry`) is backtested on the last
+   windows of the history; a series whose chosen model fails falls back to a
+   moving average, and the result says so (``Result.fallback``).
+4. Intervals (:mod:`boh_engine.intervals`): P10/P50/P90 from pooled, scaled
+   backtest residuals.
 5. New series (too short for a backtest) borrow the shape and level of the
    same item in other stores, or else of the same store's items.
+
+The names of the former single-module engine (``choose``, ``demand_class``,
+``intervals``, ``run_chunks``...) are still importable from here.
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from tqdm import tqdm
 
-from . import global_model, models, prophet_model, sf_models
+from . import global_model, prophet_model
+from .backends import BACKENDS, run_chunks  # noqa: F401 - former names
+from .choice import (  # noqa: F401 - former names of this module
+    AUTO_CANDIDATES,
+    CLASSES,
+    DEFAULT_BY_CLASS,
+    FALLBACK,
+    METHODS,
+    SINGLE,
+    Settings,
+    borrow,
+    candidate_forecasts,
+    choice_origins,
+    choose,
+    demand_class,
+    fallback,
+    forecast_chunk,
+)
 from .data import Panel
 from .errors import InputError
+from .intervals import QUANTILES, intervals, pooled_quantiles  # noqa: F401
+from .sf_models import SF_MODELS  # noqa: F401 - former name
 
 LOCAL = ("snaive", "ma", "ets", "theta", "croston", "sba", "tsb")
 GLOBAL = ("lgbm",)
 COMBOS = ("combo",)
-AUTO_CANDIDATES = LOCAL + GLOBAL + COMBOS
-SINGLE = LOCAL + GLOBAL + COMBOS + ("prophet",) + sf_models.SF_MODELS
-METHODS = ("auto",) + SINGLE
-CLASSES = ("smooth", "erratic", "intermittent", "lumpy", "new")
-DEFAULT_BY_CLASS = {
-    "smooth": "ets",
-    "erratic": "ets",
-    "intermittent": "sba",
-    "lumpy": "sba",
-    "new": "ma",
-}
-QUANTILES = (0.1, 0.5, 0.9)
 CHUNK = 2000
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What to run; shared by every chunk."""
-
-    freq: str
-    horizon: int
-    method: str = "auto"
-    candidates: tuple[str, ...] = AUTO_CANDIDATES
-    choice_origins: int = 2
-    use_prophet: bool = False
-    seed: int = 0
-
-    @property
-    def season(self) -> int:
-        return 7 if self.freq == "D" else 52
-
-    @property
-    def profile_season(self) -> int:
-        return 7 if self.freq == "D" else 1
-
-    @property
-    def ma_window(self) -> int:
-        return 28 if self.freq == "D" else 8
-
-    @property
-    def min_obs(self) -> int:
-        return max(2 * self.horizon, 14 if self.freq == "D" else 8)
-
-    def names(self) -> tuple[str, ...]:
-        return self.candidates if self.method == "auto" else (self.method,)
-
-
-def demand_class(y: np.ndarray, min_obs: int) -> np.ndarray:
-    """Syntetos-Boylan class per series: ADI 1.32 and CV^2 0.49 cut-offs.
-
-    Series with fewer than ``min_obs`` observed periods or fewer than two
-    non-zero periods are ``new``.
-    """
-    ok = ~np.isnan(y)
-    n_obs = ok.sum(axis=1)
-    pos = np.where(ok & (y > 0), y, np.nan)
-    n_pos = np.sum(~np.isnan(pos), axis=1)
-    adi = n_obs / np.maximum(n_pos, 1)
-    mean = np.nansum(pos, axis=1) / np.maximum(n_pos, 1)
-    var = np.nansum((pos - mean[:, None]) ** 2, axis=1) / np.maximum(n_pos, 1)
-    cv2 = np.where(mean > 0, var / np.maximum(mean, 1e-12) ** 2, 0.0)
-    cls = np.where(
-        adi < 1.32,
-        np.where(cv2 < 0.49, "smooth", "erratic"),
-        np.where(cv2 < 0.49, "intermittent", "lumpy"),
-    )
-    return np.where((n_obs < min_obs) | (n_pos < 2), "new", cls).astype(object)
-
-
-def candidate_forecasts(
-    y: np.ndarray,
-    drivers: dict[str, np.ndarray],
-    target_dates: pd.DatetimeIndex,
-    settings: Settings,
-    booster,
-    names: tuple[str, ...],
-) -> dict[str, np.ndarray]:
-    """Forecasts (n, h) of each model in ``names`` from the end of ``y``."""
-    h = len(target_dates)
-    t = y.shape[1]
-    promo = drivers.get("promo")
-    ps = settings.profile_season
-    out: dict[str, np.ndarray] = {}
-    need = set(names) - {"combo"}
-    if "combo" in names:
-        need |= {"ets", "theta", "lgbm" if booster is not None else "ma"}
-
-    if promo is None:
-        adj, mult = y, 1.0
-    else:
-        adj, mult = models.promo_adjust(y, promo[:, : t + h], h)
-    if need & {"ets", "theta", "lgbm"}:
-        ets_f, theta_f = models.ets_and_theta(adj, h, ps)
-    for name in sorted(need):
-        if name == "snaive":
-            out[name] = models.seasonal_naive(y, h, settings.season)
-        elif name == "ma":
-            out[name] = models.moving_average(adj, h, ps, settings.ma_window) * mult
-        elif name == "ets":
-            out[name] = ets_f * mult
-        elif name == "theta":
-            out[name] = theta_f * mult
-        elif name in ("croston", "sba", "tsb"):
-            out[name] = getattr(models, name)(y, h)
-        elif name == "lgbm":
-            out[name] = (
-                global_model.predict(booster, y, drivers, target_dates, settings.freq)
-                if booster is not None
-                else ets_f * mult
-            )
-        elif name in sf_models.SF_MODELS:
-            out[name] = sf_models.forecast(y, h, ps, name)
-    if "combo" in names:
-        parts = ["ets", "theta", "lgbm" if "lgbm" in out else "ma"]
-        out["combo"] = np.mean([out[p] for p in parts], axis=0)
-    return {k: out[k] for k in names}
-
-
-def choice_origins(t: int, settings: Settings) -> list[int]:
-    """Origins of the per-series backtest windows, oldest first."""
-    h = settings.horizon
-    origins = [t - j * h for j in range(settings.choice_origins, 0, -1)]
-    return [o for o in origins if o >= max(h, 3)]
-
-
-def forecast_chunk(
-    y: np.ndarray,
-    drivers: dict[str, np.ndarray],
-    dates: pd.DatetimeIndex,
-    future: pd.DatetimeIndex,
-    settings: Settings,
-    boosters: dict[int, object],
-) -> dict[str, np.ndarray]:
-    """Run every candidate model on one chunk of series.
-
-    ``y`` (n, t) is the cleaned history, ``drivers`` cover t + h periods.
-    Returns ``cands`` (n, h, c) final forecasts, ``errors`` (n, c) absolute
-    error summed over the backtest windows, ``actual`` (n,) actual demand in
-    those windows, ``resid`` (n, w, h, c) backtest residuals (NaN where no
-    actual), ``has_window`` (n,) and ``cls`` (n,). For Prophet: ``p10``, ``p90``.
-    """
-    y = y.astype(np.float64)
-    n, t = y.shape
-    h = settings.horizon
-    names = settings.names()
-    cls = demand_class(y, settings.min_obs)
-    if settings.method == "prophet":
-        return _prophet_chunk(y, drivers, dates, future, settings, cls)
-    origins = choice_origins(t, settings)
-    errors = np.zeros((n, len(names)))
-    actual_sum = np.zeros(n)
-    resid = np.full((n, len(origins), h, len(names)), np.nan, dtype=np.float32)
-    for w, o in enumerate(origins):
-        drv = {k: v[:, : o + h] for k, v in drivers.items()}
-        cands = candidate_forecasts(
-            y[:, :o], drv, dates[o : o + h], settings, boosters.get(o), names
-        )
-        actual = y[:, o : o + h]
-        for c, name in enumerate(names):
-            e = actual - cands[name]
-            resid[:, w, :, c] = e
-            errors[:, c] += np.nansum(np.abs(e), axis=1)
-        actual_sum += np.nansum(actual, axis=1)
-    final = candidate_forecasts(y, drivers, future, settings, boosters.get(t), names)
-    has_window = np.zeros(n, dtype=bool)
-    if origins:
-        has_window = ~np.isnan(y[:, origins[0] - 1]) & (cls != "new")
-    return {
-        "cands": np.stack([final[nm] for nm in names], axis=2).astype(np.float32),
-        "errors": errors,
-        "actual": actual_sum,
-        "resid": resid,
-        "has_window": has_window,
-        "cls": cls,
-    }
-
-
-def choose(
-    errors: np.ndarray,
-    actual: np.ndarray,
-    cls: np.ndarray,
-    has_window: np.ndarray,
-    names: tuple[str, ...],
-    selection: str = "class",
-) -> np.ndarray:
-    """Index of the chosen candidate per series.
-
-    ``series``: lowest own backtest error. ``class`` (default): lowest total error
-    over the series of the same demand class (the most robust in our backtests:
-    a few windows of one series are a noisy basis). ``blend``: own error shrunk
-    towards the class error: the score of candidate c is
-    ``(E_ic + m * W_kc) / (A_i + m)`` where ``A_i`` is the series' actual
-    demand in the windows, ``W_kc`` the class WAPE of c and ``m`` the class
-    median of ``A_i``: a typical series weighs its own evidence and its class
-    equally, noisy low-volume series lean on the class. Series without a
-    backtest window get the class default (:data:`DEFAULT_BY_CLASS`).
-    """
-    n = len(errors)
-    default = np.array(
-        [
-            names.index(DEFAULT_BY_CLASS[c]) if DEFAULT_BY_CLASS[c] in names else 0
-            for c in cls
-        ],
-        dtype=int,
-    )
-    if n == 0:
-        return default
-    score = errors / np.maximum(actual, 1e-9)[:, None]
-    if selection != "series":
-        score = np.empty_like(errors)
-        for c in np.unique(cls):
-            m = cls == c
-            ok = m & has_window
-            if not ok.any():
-                score[m] = errors[m]
-                continue
-            class_wape = errors[ok].sum(axis=0) / max(actual[ok].sum(), 1e-9)
-            if selection == "class":
-                score[m] = class_wape[None, :]
-                continue
-            prior = max(float(np.median(actual[ok])), 1e-9)
-            score[m] = (errors[m] + prior * class_wape[None, :]) / (
-                actual[m, None] + prior
-            )
-    return np.where(has_window, np.argmin(score, axis=1), default)
-
-
-def _prophet_chunk(y, drivers, dates, future, settings, cls):
-    """Prophet for every series of a chunk, with its own 80% interval."""
-    if not prophet_model.available():
-        raise InputError("prophet is not installed: pip install boh-engine[prophet]")
-    mean, p10, p90 = prophet_model.forecast(y, dates, future, drivers.get("promo"))
-    n = len(y)
-    return {
-        "resid": np.full((n, 0, settings.horizon, 1), np.nan, dtype=np.float32),
-        "cands": mean[:, :, None],
-        "errors": np.zeros((n, 1)),
-        "actual": np.zeros(n),
-        "has_window": np.zeros(n, dtype=bool),
-        "p10": p10,
-        "p90": p90,
-        "cls": cls,
-    }
-
-
-def _residual_scale(
-    resid: np.ndarray, level: np.ndarray, cls: np.ndarray, h: int
-) -> np.ndarray:
-    """Per-series residual scale: own backtest MAE shrunk to the class level."""
-    flat = resid.reshape(len(resid), -1)
-    cnt = np.sum(~np.isnan(flat), axis=1)
-    mae = np.nansum(np.abs(flat), axis=1) / np.maximum(cnt, 1)
-    ref = np.zeros(len(resid))
-    for c in np.unique(cls):
-        m = (cls == c) & (cnt > 0)
-        ratio = mae[m].sum() / max(level[m].sum(), 1e-9) if m.any() else 1.0
-        ref[cls == c] = ratio * level[cls == c]
-    scale = (cnt * mae + h * ref) / (cnt + h)
-    return np.maximum(scale, 1e-6)
-
-
-def pooled_quantiles(
-    scaled: np.ndarray, cls: np.ndarray, quantiles=QUANTILES, min_count: int = 200
-) -> np.ndarray:
-    """Quantiles (n, h, q) of scaled residuals pooled by class and horizon step.
-
-    ``scaled`` is (n, w, h). A class x step cell with fewer than ``min_count``
-    residuals uses the class over all steps, or all series when still too few.
-    """
-    n, _, h = scaled.shape
-    q = np.asarray(quantiles)
-    overall = _nanq(scaled.reshape(-1), q, None)
-    out = np.empty((n, h, len(q)))
-    for c in np.unique(cls):
-        m = cls == c
-        sub = scaled[m]
-        pooled = _nanq(sub.reshape(-1), q, overall, min_count)
-        for k in range(h):
-            out[m, k] = _nanq(sub[:, :, k].reshape(-1), q, pooled, min_count)
-    return out
-
-
-def _nanq(values: np.ndarray, q: np.ndarray, fallback, min_count: int = 1):
-    vals = values[~np.isnan(values)]
-    if len(vals) < min_count:
-        return fallback if fallback is not None else np.zeros(len(q))
-    return np.quantile(vals, q)
-
-
-def intervals(
-    forecast: np.ndarray, resid: np.ndarray, level: np.ndarray, cls: np.ndarray
-) -> dict[str, np.ndarray]:
-    """P10, P50, P90 (n, h) from backtest residuals (see module docstring)."""
-    h = forecast.shape[1]
-    scale = _residual_scale(resid, level, cls, h)
-    quant = pooled_quantiles(resid / scale[:, None, None], cls)
-    band = forecast[:, :, None] + scale[:, None, None] * quant
-    band = np.maximum(np.sort(band, axis=2), 0.0)
-    return {"p10": band[:, :, 0], "p50": band[:, :, 1], "p90": band[:, :, 2]}
-
-
-def borrow(
-    store: np.ndarray,
-    item: np.ndarray,
-    y: np.ndarray,
-    forecast: np.ndarray,
-    model: np.ndarray,
-    cls: np.ndarray,
-    prior: float,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Forecasts of new series from the same item elsewhere, else same store.
-
-    The shape is the mean forecast of the peer series normalised to mean 1; the
-    level is the peers' median level blended with the series' own mean (weight
-    of own data: n_obs / (n_obs + prior)). Returns new forecast and model.
-    """
-    new = cls == "new"
-    if not new.any() or new.all():
-        return forecast, model
-    forecast = forecast.copy()
-    model = model.copy()
-    ok = ~np.isnan(y)
-    n_obs = ok.sum(axis=1)
-    own = np.where(n_obs > 0, np.nansum(y, axis=1) / np.maximum(n_obs, 1), 0.0)
-    level = forecast.mean(axis=1)
-    shape = np.where(
-        level[:, None] > 0, forecast / np.maximum(level[:, None], 1e-9), 1.0
-    )
-    frame = pd.DataFrame({"store": store, "item": item, "level": level, "old": ~new})
-    for key in ("item", "store"):
-        peers = frame[frame["old"]].groupby(key)
-        med = peers["level"].median()
-        idx = np.flatnonzero(new & (model == DEFAULT_BY_CLASS["new"]))
-        if len(idx) == 0:
-            break
-        peer_level = frame[key].iloc[idx].map(med).to_numpy(dtype=float)
-        has = ~np.isnan(peer_level)
-        idx, peer_level = idx[has], peer_level[has]
-        old_idx = np.flatnonzero(~new)
-        groups = frame[key].to_numpy()
-        peer_shape = pd.DataFrame(shape[old_idx]).groupby(groups[old_idx]).mean()
-        sh = peer_shape.loc[groups[idx]].to_numpy()
-        w = n_obs[idx] / (n_obs[idx] + prior)
-        lvl = w * own[idx] + (1 - w) * peer_level
-        forecast[idx] = lvl[:, None] * sh
-        model[idx] = f"borrow:{key}"
-    return forecast, model
 
 
 @dataclass
@@ -402,6 +71,8 @@ class Result:
     model: np.ndarray
     cls: np.ndarray
     error: np.ndarray
+    fallback: np.ndarray | None = None
+    """Per series: why the chosen model was replaced ("" when it was not)."""
 
     def table(self) -> pd.DataFrame:
         """Long table: store, item, date, qty, p10, p50, p90, model."""
@@ -420,7 +91,7 @@ class Result:
         )
 
     def series_table(self) -> pd.DataFrame:
-        """One row per series: model, class, backtest WAPE, cleaning counts."""
+        """Per series: model, class, backtest WAPE, fallback, cleaning counts."""
         out = pd.DataFrame(
             {
                 "store": self.panel.store,
@@ -428,6 +99,9 @@ class Result:
                 "model": self.model,
                 "class": self.cls,
                 "backtest_wape": np.round(self.error, 4),
+                "fallback": self.fallback
+                if self.fallback is not None
+                else np.full(len(self.model), "", dtype=object),
             }
         )
         for k, v in self.panel.stats.items():
@@ -456,73 +130,6 @@ def _train_boosters(panel: Panel, settings: Settings, origins: list[int]) -> dic
         seed=settings.seed,
     )
     return dict.fromkeys(origins, booster)
-
-
-def run_chunks(
-    fn,
-    jobs: list[tuple],
-    workers: int,
-    backend: str,
-    scheduler=None,
-    progress: bool = True,
-) -> list:
-    """Run ``fn(*job)`` for every job, in order, on the chosen backend.
-
-    ``backend``: ``processes`` (a spawn process pool of ``workers``), ``dask``
-    (a dask.distributed Client on ``scheduler`` address, or a LocalCluster of
-    ``workers`` single-threaded workers) or anything else for in-process.
-    """
-    bar = tqdm(
-        total=len(jobs), desc="forecast", unit="chunk", disable=not progress, file=None
-    )
-    try:
-        if backend == "dask":
-            return _run_dask(fn, jobs, workers, scheduler, bar)
-        if backend == "processes" and workers > 1 and len(jobs) > 1:
-            import multiprocessing as mp
-
-            ctx = mp.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                futures = [pool.submit(fn, *job) for job in jobs]
-                out = []
-                for f in futures:
-                    out.append(f.result())
-                    bar.update()
-                return out
-        out = []
-        for job in jobs:
-            out.append(fn(*job))
-            bar.update()
-        return out
-    finally:
-        bar.close()
-
-
-def _run_dask(fn, jobs, workers, scheduler, bar):
-    from dask.distributed import Client, LocalCluster
-
-    if scheduler:
-        client = Client(scheduler)
-        cluster = None
-    else:
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        )
-        client = Client(cluster)
-    try:
-        futures = [client.submit(fn, *job, pure=False) for job in jobs]
-        out = []
-        for f in futures:
-            out.append(f.result())
-            bar.update()
-        return out
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
 def forecast_panel(
@@ -585,11 +192,18 @@ def forecast_panel(
     res = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     names = settings.names()
     pick = choose(
-        res["errors"], res["actual"], res["cls"], res["has_window"], names, selection
+        res["errors"],
+        res["actual"],
+        res["cls"],
+        res["has_window"],
+        names,
+        selection,
+        res["failed"],
     )
     rows = np.arange(len(pick))
     res["forecast"] = np.maximum(res["cands"][rows, :, pick].astype(np.float64), 0.0)
     res["model"] = np.array(names, dtype=object)[pick]
+    res["fallback"] = _fall_back(res, pick, panel, drivers, future, settings)
     res["error"] = np.where(
         res["actual"] > 0,
         res["errors"][rows, pick] / np.maximum(res["actual"], 1e-12),
@@ -623,7 +237,35 @@ def forecast_panel(
         model,
         res["cls"],
         res["error"],
+        res["fallback"],
     )
+
+
+def _fall_back(res, pick, panel, drivers, future, settings) -> np.ndarray:
+    """Replace, in ``res``, the forecasts of series whose chosen model failed.
+
+    Returns the reason per series ("" where the chosen model ran).
+    """
+    rows = np.arange(len(pick))
+    failure = res["failure"][rows, pick]
+    bad = (failure != "") | ~np.isfinite(res["forecast"]).all(axis=1)
+    reason = np.full(len(pick), "", dtype=object)
+    idx = np.flatnonzero(bad)
+    if len(idx) == 0:
+        return reason
+    y = panel.y[idx].astype(np.float64)
+    f, model, msgs = fallback(
+        y, {k: v[idx] for k, v in drivers.items()}, future, settings
+    )
+    for j, i in enumerate(idx):
+        why = failure[i] or "the model returned non-finite values"
+        used = model[j]
+        reason[i] = f"{res['model'][i]} failed ({why}); forecast with {used}"
+        if msgs[j]:
+            reason[i] += f" ({FALLBACK} failed too: {msgs[j]})"
+    res["forecast"][idx] = np.maximum(f, 0.0)
+    res["model"][idx] = model
+    return reason
 
 
 def _prophet_override(res, panel, drivers, future, settings):

@@ -1,10 +1,81 @@
-"""Synthetic data shared by the tests (the tests never read real data files)."""
+"""Synthetic data shared by the tests (the tests never read real data files).
+
+Also the engine's coverage floor: when this folder is the whole run (``python3
+-m pytest engine/tests``, or ``python -m pytest`` in ``engine/``, with no ``-k``
+or ``-m`` selection), the run measures the coverage of ``boh_engine`` and fails
+below :data:`COVERAGE_FLOOR` percent, saying so before pytest's summary line.
+When these tests run together with other suites (``./boh test``) or only some
+of them, nothing is measured.
+"""
 
 from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+
+TESTS = Path(__file__).resolve().parent
+# test the engine beside these tests, not a copy installed in site-packages
+sys.path.insert(0, str(TESTS.parent))
+
+COVERAGE_FLOOR = 92.0
+_coverage = {}
+
+
+def _whole_suite(config) -> bool:
+    here = config.invocation_params.dir
+    paths = {(here / str(a).split("::")[0]).resolve() for a in config.args}
+    return (
+        paths == {TESTS}
+        and not config.option.keyword
+        and not config.option.markexpr
+        and not config.getoption("deselect", None)
+        and not getattr(config.option, "cov_source", None)  # pytest --cov given
+    )
+
+
+def pytest_configure(config):
+    if not _whole_suite(config) or "boh_engine" in sys.modules:
+        return
+    try:
+        import coverage
+    except ImportError:
+        _coverage["error"] = "coverage is not installed (pip install pytest-cov)"
+        return
+    cov = coverage.Coverage(data_file=None, source=["boh_engine"])
+    cov.start()
+    _coverage["cov"] = cov
+
+
+def pytest_sessionfinish(session, exitstatus):
+    cov = _coverage.pop("cov", None)
+    if cov is not None:
+        cov.stop()
+        report = io.StringIO()
+        _coverage["total"] = cov.report(file=report, show_missing=True)
+        _coverage["report"] = report.getvalue()
+    short = "error" in _coverage or _coverage.get("total", 100.0) < COVERAGE_FLOOR
+    if short and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if "error" in _coverage:
+        terminalreporter.line(f"engine coverage: {_coverage['error']}", red=True)
+    if "total" not in _coverage:
+        return
+    total = _coverage["total"]
+    if total < COVERAGE_FLOOR:
+        terminalreporter.section("engine coverage below the floor", red=True)
+        terminalreporter.line(_coverage["report"])
+    terminalreporter.line(
+        f"boh_engine coverage {total:.1f}% (floor {COVERAGE_FLOOR:.0f}%)",
+        red=total < COVERAGE_FLOOR,
+    )
 
 
 def long_table(

@@ -1,64 +1,50 @@
 """Forecast accuracy formulas over lists of numbers.
 
-The same formulas are used by the SQL aggregation of ``boh.forecast.accuracy``
-(sums of absolute errors, errors, actuals and naive errors per group), so a
-pivot cell shows exactly what these functions return for its rows.
+WAPE, bias and MASE are defined once, in ``boh_engine.metrics`` (its docstring
+gives the definitions); these wrappers take lists (``None`` = unknown) and
+return ``None`` for an undefined ratio, as the reports expect. The SQL
+aggregation of ``boh.forecast.accuracy`` adds up the same sums per group
+(absolute errors, errors, actuals and seasonal naive errors), so a pivot cell
+shows exactly what these functions return for its rows, and the engine's
+benchmarks report the same figures:
 
 * WAPE = sum |forecast - actual| / sum actual
 * bias = sum (forecast - actual) / sum actual (> 0: over-forecast)
-* MASE = mean |forecast - actual| / mean |actual - actual one season before|,
-  the scale being the error of the seasonal naive forecast (same weekday of
-  the previous week) over the same days.
-
-A ratio with a zero denominator is ``None`` (undefined), never 0.
+* MASE = sum |forecast - actual| / sum |actual - actual one season before|
+  over the same days (season: 7 days, same weekday of the week before).
 """
 
+import math
 
-def _pairs(actual, forecast):
-    if len(actual) != len(forecast):
-        raise ValueError("actual and forecast must have the same length")
-    return [
-        (float(a), float(f))
-        for a, f in zip(actual, forecast)
-        if a is not None and f is not None
-    ]
+from boh_engine import metrics
+
+
+def _none_if_nan(value):
+    return None if value is None or math.isnan(value) else value
+
+
+def _lists(*values):
+    if len({len(v) for v in values}) > 1:
+        raise ValueError("the lists must have the same length")
+    return [list(v) for v in values]
 
 
 def wape(actual, forecast):
-    pairs = _pairs(actual, forecast)
-    total = sum(a for a, _f in pairs)
-    if total <= 0:
-        return None
-    return sum(abs(f - a) for a, f in pairs) / total
+    return _none_if_nan(metrics.wape(*_lists(actual, forecast)))
 
 
 def bias(actual, forecast):
-    pairs = _pairs(actual, forecast)
-    total = sum(a for a, _f in pairs)
-    if total <= 0:
-        return None
-    return sum(f - a for a, f in pairs) / total
+    return _none_if_nan(metrics.bias(*_lists(actual, forecast)))
 
 
 def naive_errors(actual, season=7):
     """|y[t] - y[t - season]| for each t (None for the first ``season`` points)."""
-    return [
-        abs(float(actual[t]) - float(actual[t - season])) if t >= season else None
-        for t in range(len(actual))
-    ]
+    return [_none_if_nan(float(v)) for v in metrics.naive_errors(list(actual), season)]
 
 
 def mase(actual, forecast, naive):
     """MAE of the forecast over MAE of the naive forecast on the same points."""
-    rows = [
-        (float(a), float(f), float(n))
-        for a, f, n in zip(actual, forecast, naive)
-        if a is not None and f is not None and n is not None
-    ]
-    scale = sum(n for _a, _f, n in rows)
-    if not rows or scale <= 0:
-        return None
-    return sum(abs(f - a) for a, f, _n in rows) / scale
+    return _none_if_nan(metrics.mase(*_lists(actual, forecast, naive)))
 
 
 def override_value_added(actual, need, suggested, ordered):

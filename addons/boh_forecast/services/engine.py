@@ -110,13 +110,18 @@ def _collect(result, out):
         out[col].append(table[col].to_numpy())
     out["date"].append(table["date"].to_numpy())
     series = result.series_table()
-    for item, model, cls, wape in zip(
-        series["item"], series["model"], series["class"], series["backtest_wape"]
+    for item, model, cls, wape, fallback in zip(
+        series["item"],
+        series["model"],
+        series["class"],
+        series["backtest_wape"],
+        series["fallback"],
     ):
         out["series"][int(item)] = {
             "model": str(model),
             "demand_class": str(cls),
             "backtest_wape": None if pd.isna(wape) else float(wape),
+            "fallback": str(fallback),
         }
 
 
@@ -132,9 +137,12 @@ def forecast_store(
 
     Returns ``(forecasts, series, errors)``: ``forecasts`` a dict of numpy arrays
     ``item``, ``date`` (``datetime.date``), ``qty``, ``p10``, ``p50``, ``p90``,
-    ``model``; ``series`` ``{item: {"model", "demand_class", "backtest_wape"}}``;
-    ``errors`` ``{item: message}`` for the items the engine could not forecast
-    (the others are still forecast).
+    ``model``; ``series`` ``{item: {"model", "demand_class", "backtest_wape",
+    "fallback"}}``; ``errors`` ``{item: message}`` for the items whose chosen
+    model failed: the engine forecast them with its fallback model (they are in
+    ``forecasts``, not in ``series``) and the message says which model failed,
+    why, and which one was used. When the engine refuses the whole store (bad
+    input), every item is in ``errors`` and nothing is forecast.
     """
     if engine_core is None:
         raise EngineError("The boh_engine Python package is not installed.")
@@ -143,30 +151,21 @@ def forecast_store(
     out = {k: [] for k in ("item", "date", "qty", "p10", "p50", "p90", "model")}
     out["series"] = {}
     errors = {}
-    fut = _future(future, None, origin, horizon)
-
-    def attempt(items):
-        part = df[df["item"].isin(items)]
-        fpart = None
-        if fut is not None:
-            keep = np.isin(fut["item"], items)
-            fpart = {k: v[keep] for k, v in fut.items()}
-        try:
-            result = _run(part, fpart, horizon, candidates, method)
-            _check_finite(result)
-        except Exception as exc:  # noqa: BLE001 - isolate the failing series
-            if len(items) == 1:
-                errors[int(items[0])] = _message(exc)
-                return
-            mid = len(items) // 2
-            attempt(items[:mid])
-            attempt(items[mid:])
-            return
-        _collect(result, out)
-
     items = np.unique(df["item"].to_numpy())
     if len(items):
-        attempt(items)
+        try:
+            result = _run(
+                df, _future(future, None, origin, horizon), horizon, candidates, method
+            )
+        except Exception as exc:  # noqa: BLE001 - reported per item, run goes on
+            errors = {int(item): _message(exc) for item in items}
+        else:
+            _collect(result, out)
+            # the engine fell back to a simpler model for these items: say why
+            for item, info in list(out["series"].items()):
+                if info["fallback"]:
+                    errors[item] = info["fallback"]
+                    del out["series"][item]
     if not out["item"]:
         empty = np.zeros(0)
         forecasts = {k: empty for k in ("item", "qty", "p10", "p50", "p90")}
@@ -178,12 +177,6 @@ def forecast_store(
         [date.fromisoformat(d) for d in forecasts["date"]], dtype=object
     )
     return forecasts, out["series"], errors
-
-
-def _check_finite(result):
-    bad = ~np.isfinite(result.forecast).all(axis=1)
-    if bad.any():
-        raise EngineError("the model returned non-finite values")
 
 
 def _message(exc):

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import numpy as np
+from boh_engine import metrics
 
 from ..lib import accuracy
 from .common import ForecastCase
@@ -51,6 +52,13 @@ class TestAccuracy(ForecastCase):
         self.assertAlmostEqual(mase, 4 / 3)
         self.assertAlmostEqual(accuracy.wape([9, 9, 9], [9, 12, 8]), wape)
         self.assertAlmostEqual(accuracy.mase([9, 9, 9], [9, 12, 8], [0, 1, 2]), mase)
+        # the pivot (SQL sums) shows the engine's figures: same definition as
+        # the benchmarks, naive errors computed by the engine from the history
+        naive = metrics.naive_errors(np.array(actual, dtype=float), 7)[-3:]
+        engine_fc = np.array([9.0, 12.0, 8.0])
+        self.assertAlmostEqual(metrics.mase(actual[-3:], engine_fc, naive), mase)
+        self.assertAlmostEqual(metrics.wape(actual[-3:], engine_fc), wape)
+        self.assertAlmostEqual(metrics.bias(actual[-3:], engine_fc), bias)
         per_horizon = dict(
             Accuracy._read_group(
                 [("store_id", "=", self.store_a.id)], ["horizon"], ["wape:avg"]

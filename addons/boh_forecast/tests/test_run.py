@@ -1,11 +1,13 @@
 from datetime import timedelta
 from unittest import mock
 
+import numpy as np
+from boh_engine import FALLBACK, MODELS
+
 from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.job import identity_exact
 
-from ..services import engine
 from .common import ForecastCase, trap_jobs
 
 
@@ -102,23 +104,36 @@ class TestForecastRun(ForecastCase):
         self.assertEqual(run._job_check_finished(), "Already closed.")
 
     def test_failing_series_does_not_stop_the_run(self):
-        original = engine._run
+        # the model fails on p3 (the only series of a mean below 4): the engine
+        # forecasts p3 with its fallback model and says why; the others are
+        # forecast as usual
+        original = MODELS["ets"].forecast
 
-        def failing(df, future, horizon, candidates, method):
-            if self.p3.id in set(df["item"]):
+        def forecast(model, ctx):
+            with np.errstate(all="ignore"):
+                low = np.nanmean(np.where(ctx.y > 0, ctx.y, 0), axis=1) < 4
+            if low.any():
                 raise ValueError("broken series")
-            return original(df, future, horizon, candidates, method)
+            return original(model, ctx)
 
+        self.env["ir.config_parameter"].sudo().set_param("boh_forecast.method", "ets")
         run = self._run()
-        with mock.patch.object(engine, "_run", failing), trap_jobs() as trap:
+        broken = mock.patch.object(MODELS["ets"], "forecast", forecast)
+        with broken, trap_jobs() as trap:
             run.action_start()
             trap.perform_enqueued_jobs()
         self.assertEqual(run.state, "done")
         self.assertEqual(run.error_count, 1)
         self.assertEqual(run.error_ids.product_id, self.p3)
         self.assertIn("broken series", run.error_ids.message)
-        products = self.env["boh.forecast"].search([("run_id", "=", run.id)]).product_id
-        self.assertEqual(products, self.p1 | self.p2)
+        self.assertIn("forecast with ma", run.error_ids.message)
+        forecasts = self.env["boh.forecast"].search([("run_id", "=", run.id)])
+        self.assertEqual(forecasts.product_id, self.p1 | self.p2 | self.p3)
+        p3 = forecasts.filtered(lambda f: f.product_id == self.p3)
+        self.assertEqual(set(p3.mapped("model")), {FALLBACK})
+        others = forecasts - p3
+        self.assertEqual(set(others.mapped("model")), {"ets"})
+        self.assertTrue(all(f.qty > 0 for f in p3))
 
     def test_new_run_replaces_current_and_keeps_horizons(self):
         first = self._run()
