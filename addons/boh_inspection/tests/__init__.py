@@ -1,4 +1,5 @@
 from . import test_scoring
+from . import test_lib
 from . import test_inspection
 from . import test_versioning
 from . import test_action
