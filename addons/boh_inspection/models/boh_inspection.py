@@ -301,12 +301,18 @@ class BohInspection(models.Model):
         self._check_conduct()
         if self.state == "in_progress":
             return {"warning": self.gps_warning or False}
+        if self.state == "signed":
+            raise UserError(
+                _(
+                    "Inspection %(inspection)s cannot start: it is signed.",
+                    inspection=self.name,
+                )
+            )
         if self.state != "draft":
             raise UserError(
                 _(
-                    "Inspection %(inspection)s cannot start: it is %(state)s.",
+                    "Inspection %(inspection)s cannot start: it is cancelled.",
                     inspection=self.name,
-                    state=dict(self._fields["state"].selection)[self.state],
                 )
             )
         vals, warning = self._position_values("start", position)

@@ -274,12 +274,18 @@ class BohInspectionAnswer(models.Model):
                     template=inspection.template_id.display_name,
                 )
             )
+        if inspection.state == "signed":
+            raise UserError(
+                _(
+                    "Inspection %(inspection)s is signed: answers cannot change.",
+                    inspection=inspection.name,
+                )
+            )
         if inspection.state not in OPEN_STATES:
             raise UserError(
                 _(
-                    "Inspection %(inspection)s is %(state)s: answers cannot change.",
+                    "Inspection %(inspection)s is cancelled: answers cannot change.",
                     inspection=inspection.name,
-                    state=dict(inspection._fields["state"].selection)[inspection.state],
                 )
             )
         answer = self.search(

@@ -11,3 +11,4 @@ from . import test_demo
 from . import test_conduct_items
 from . import test_attacks
 from . import test_chatter
+from . import test_i18n

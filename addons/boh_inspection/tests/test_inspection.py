@@ -295,7 +295,7 @@ class TestInspection(InspectionCase):
         inspection = self._inspection()
         inspection.action_cancel()
         self.assertEqual(inspection.state, "cancel")
-        with self.assertRaisesRegex(UserError, "cannot start"):
+        with self.assertRaisesRegex(UserError, "cannot start: it is cancelled"):
             inspection.action_start()
         inspection.action_reset_draft()
         self.assertEqual(inspection.state, "draft")
