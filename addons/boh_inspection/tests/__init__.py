@@ -10,5 +10,6 @@ from . import test_ui
 from . import test_demo
 from . import test_conduct_items
 from . import test_attacks
+from . import test_attacks_scope
 from . import test_chatter
 from . import test_i18n
