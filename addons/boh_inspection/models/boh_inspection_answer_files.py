@@ -25,11 +25,7 @@ class BohInspectionAnswerFilesMixin(models.AbstractModel):
 
     def _prepare_signature_value(self, vals, is_na):
         """The checked signature of a signature item (base64), or False."""
-        label = _(
-            "Inspection %(inspection)s, item %(item)s",
-            inspection=self.inspection_id.name,
-            item=self.item_id.name,
-        )
+        label = self._label()
         if is_na:
             return False
         data = vals.get("signature")
