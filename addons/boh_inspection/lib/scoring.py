@@ -14,7 +14,6 @@ import json
 import math
 
 SCORED_TYPES = frozenset({"passfail", "yesno", "scale", "number", "choice", "multi"})
-EARTH_RADIUS_M = 6371008.8
 
 
 class AnswerError(ValueError):
@@ -148,18 +147,6 @@ def grade_for(score, bands, critical_failed=False):
             return name, not is_failure
     name, _minimum, is_failure = bands[-1]
     return name, not is_failure
-
-
-def haversine_m(lat1, lon1, lat2, lon2):
-    """Great-circle distance in metres between two WGS84 points."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lon2 - lon1)
-    a = (
-        math.sin(dphi / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, a)))
 
 
 def digest(payload):

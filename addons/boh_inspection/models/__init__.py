@@ -4,8 +4,14 @@ from . import boh_inspection_section
 from . import boh_inspection_item
 from . import boh_inspection_item_option
 from . import boh_inspection_lock_mixin
+from . import boh_inspection_integrity
+from . import boh_inspection_gps
+from . import boh_inspection_scoring
+from . import boh_inspection_signoff
 from . import boh_inspection_plan
 from . import boh_inspection
+from . import boh_inspection_answer_files
+from . import boh_inspection_answer_corrective
 from . import boh_inspection_answer
 from . import boh_inspection_section_score
 from . import boh_inspection_action

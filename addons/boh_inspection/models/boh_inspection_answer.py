@@ -1,22 +1,15 @@
-import base64
-import binascii
-import io
 from datetime import UTC, datetime
-
-from PIL import Image
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools.image import image_process
 
 from odoo.addons.boh_base.services.inputs import check_date, check_id, check_number
 
 from ..lib import scoring
+from ..services import conduct_payload
+from .boh_inspection_answer_files import OPEN_STATES
 
-MAX_PHOTO_BYTES = 15 * 1024 * 1024
-MAX_PHOTO_SIDE = 1920
 MAX_SIGNATURE_SIDE = 1024
-OPEN_STATES = ("draft", "in_progress")
 # Times of answers given on a device, in milliseconds since 1970 (UTC):
 # from 2000-01-01 to 2100-01-01.
 MIN_CLIENT_TIME_MS = 946684800000
@@ -35,7 +28,12 @@ class BohInspectionAnswer(models.Model):
 
     _name = "boh.inspection.answer"
     _description = "Inspection Answer"
-    _inherit = ["boh.inspection.lock.mixin", "boh.guard.mixin"]
+    _inherit = [
+        "boh.inspection.lock.mixin",
+        "boh.inspection.answer.files.mixin",
+        "boh.inspection.answer.corrective.mixin",
+        "boh.guard.mixin",
+    ]
     # The answer is scored when it is saved: its value and its score are
     # written together by the workflow (the note alone stays free).
     _boh_workflow_fields = frozenset(
@@ -276,12 +274,18 @@ class BohInspectionAnswer(models.Model):
                     template=inspection.template_id.display_name,
                 )
             )
+        if inspection.state == "signed":
+            raise UserError(
+                _(
+                    "Inspection %(inspection)s is signed: answers cannot change.",
+                    inspection=inspection.name,
+                )
+            )
         if inspection.state not in OPEN_STATES:
             raise UserError(
                 _(
-                    "Inspection %(inspection)s is %(state)s: answers cannot change.",
+                    "Inspection %(inspection)s is cancelled: answers cannot change.",
                     inspection=inspection.name,
-                    state=dict(inspection._fields["state"].selection)[inspection.state],
                 )
             )
         answer = self.search(
@@ -398,61 +402,8 @@ class BohInspectionAnswer(models.Model):
         )
         return values
 
-    def _prepare_signature_value(self, vals, is_na):
-        """The checked signature of a signature item (base64), or False."""
-        label = _(
-            "Inspection %(inspection)s, item %(item)s",
-            inspection=self.inspection_id.name,
-            item=self.item_id.name,
-        )
-        if is_na:
-            return False
-        data = vals.get("signature")
-        if not data:
-            if self.signature:
-                return self.signature
-            raise UserError(
-                _("%(record)s: the signature is missing; draw it.", record=label)
-            )
-        if not isinstance(data, str):
-            raise UserError(_("%(record)s: the file is not an image.", record=label))
-        if data.startswith("data:"):
-            data = data.partition(",")[2]
-        self._check_signature(self._decode_image(data, label), label)
-        return data
-
-    @api.model
-    def _decode_image(self, data, label):
-        try:
-            raw = base64.b64decode(data or "", validate=True)
-        except (binascii.Error, TypeError, ValueError) as exc:
-            raise UserError(
-                _("%(record)s: the file is not an image.", record=label)
-            ) from exc
-        if not raw:
-            raise UserError(_("%(record)s: the image is empty.", record=label))
-        return raw
-
-    @api.model
-    def _check_signature(self, raw, label):
-        """A signature must be an image with something drawn on it."""
-        self._check_image(raw, label)
-        with Image.open(io.BytesIO(raw)) as img:
-            rgba = img.convert("RGBA")
-        if rgba.getextrema()[3][1] == 0:
-            blank = True
-        else:
-            background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-            low, high = (
-                Image.alpha_composite(background, rgba).convert("L").getextrema()
-            )
-            blank = high - low < 16
-        if blank:
-            raise UserError(
-                _("%(record)s: the signature is missing (blank image).", record=label)
-            )
-
     def _conduct_values(self, photos=None, signature=None):
+        """This answer as the phone screen shows it (``conduct_payload``)."""
         self.ensure_one()
         if signature is None:
             signature = self.item_type == "signature" and bool(self.signature)
@@ -464,231 +415,4 @@ class BohInspectionAnswer(models.Model):
                     order="id",
                 )
             ]
-        return {
-            "id": self.id,
-            "item_id": self.item_id.id,
-            "is_na": self.is_na,
-            "value_choice": self.value_choice or False,
-            "value_number": self.value_number,
-            "value_text": self.value_text or "",
-            "value_date": fields.Date.to_string(self.value_date) or "",
-            "option_ids": self.option_ids.ids,
-            "note": self.note or "",
-            "answered": self.answered,
-            "answered_at": fields.Datetime.to_string(self.answered_at) or "",
-            "is_failed": self.is_failed,
-            "client_time": self.client_time,
-            "has_signature": bool(signature),
-            "photos": photos,
-        }
-
-    # ---------------------------------------------------------------- photos
-    @api.model
-    def _check_image(self, raw, record_name):
-        if len(raw) > MAX_PHOTO_BYTES:
-            raise UserError(
-                _(
-                    "%(record)s: the photo is too large (%(size)s MB, at most"
-                    " %(max)s MB).",
-                    record=record_name,
-                    size=round(len(raw) / 1024 / 1024, 1),
-                    max=MAX_PHOTO_BYTES // 1024 // 1024,
-                )
-            )
-        try:
-            with Image.open(io.BytesIO(raw)) as img:
-                img.verify()
-        except Exception as exc:
-            raise UserError(
-                _("%(record)s: the file is not an image.", record=record_name)
-            ) from exc
-
-    def action_add_photo(self, name, data):
-        """Attach a photo (base64) to this answer, resized to 1920 px at most."""
-        self.ensure_one()
-        self.inspection_id._check_conduct()
-        self.check_access("write")
-        label = self._label()
-        if name is not None and name is not False and not isinstance(name, str):
-            raise ValidationError(
-                _(
-                    "%(record)s: the name of the photo must be a text, not %(value)r.",
-                    record=label,
-                    value=name,
-                )
-            )
-        if self.inspection_id.state not in OPEN_STATES:
-            raise UserError(
-                _(
-                    "%(record)s: the inspection is closed, no photo can be added.",
-                    record=label,
-                )
-            )
-        raw = self._decode_image(data, label)
-        self._check_image(raw, label)
-        try:
-            resized = image_process(raw, size=(MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
-        except UserError as exc:
-            raise UserError(
-                _("%(record)s: the file is not an image.", record=label)
-            ) from exc
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": name or "photo.jpg",
-                "raw": resized,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-        self.invalidate_recordset(["photo_count"])
-        if self.item_type == "photo" and (not self.answered or self.is_na):
-            # The photo is the answer of a photo item.
-            values = self._prepare_answer_values({"note": self.note})
-            if self.inspection_id.state == "draft":
-                self.inspection_id.action_start()
-            self._boh_workflow().write(values)
-            self.inspection_id._update_progress()
-        return {
-            "id": attachment.id,
-            "name": attachment.name,
-            "answer": self._conduct_values(),
-        }
-
-    def action_remove_photo(self, attachment_id):
-        self.ensure_one()
-        self.inspection_id._check_conduct()
-        self.check_access("write")
-        label = self._label()
-        attachment_id = check_id(attachment_id, label, _("Photo"))
-        if self.inspection_id.state not in OPEN_STATES:
-            raise UserError(
-                _(
-                    "%(record)s: the inspection is closed, no photo can be removed.",
-                    record=label,
-                )
-            )
-        attachment = self.env["ir.attachment"].browse(attachment_id).exists()
-        if attachment.res_model != self._name or attachment.res_id != self.id:
-            raise UserError(_("This photo does not belong to this answer."))
-        attachment.unlink()
-        self.invalidate_recordset(["photo_count"])
-        if self.item_type == "photo" and self.answered and not self.photo_count:
-            # A photo item without photo is not answered any more.
-            self._boh_workflow().write({"answered": False, "answered_at": False})
-            self.inspection_id._update_progress()
-        return {"answer": self._conduct_values()}
-
-    # ------------------------------------------------------ repeats, actions
-    def _flag_repeat_failures(self):
-        """Flag failed answers whose item failed before at the same store."""
-        failed = self.filtered(lambda a: a.answered and a.is_failed)
-        if not failed:
-            return
-        store = failed.store_id
-        previous = self.sudo().search_read(
-            [
-                ("store_id", "in", store.ids),
-                ("item_key", "in", failed.mapped("item_key")),
-                ("is_failed", "=", True),
-                ("state", "=", "signed"),
-                ("inspection_id", "not in", failed.inspection_id.ids),
-            ],
-            ["item_key", "store_id"],
-        )
-        keys = {(p["item_key"], p["store_id"][0]) for p in previous}
-        failed.filtered(
-            lambda a: (a.item_key, a.store_id.id) in keys
-        )._boh_workflow().write({"is_repeat_failure": True})
-
-    def _sync_auto_actions(self):
-        """Corrective actions of the template rule, as soon as an answer fails.
-
-        Saving the failure again creates no second action (the note of an
-        untouched action follows the answer); an answer turned back to pass
-        or N/A removes the automatic action the store has not worked on yet.
-        """
-        Action = self.env["boh.inspection.action"]
-        to_create = []
-        untouched = Action
-        for answer in self.filtered("item_id.auto_action"):
-            actions = answer.action_ids.filtered("is_automatic")
-            fresh = actions.filtered(
-                lambda a: (
-                    a.state == "open"
-                    and not a.evidence_note
-                    and not a.evidence_attachment_ids
-                    and not a.rejection_reason
-                )
-            )
-            if answer.answered and answer.is_failed:
-                if not actions:
-                    to_create.append(answer._prepare_action_values(automatic=True))
-                elif answer.note:
-                    fresh.filtered(
-                        lambda a, n=answer.note: a.description != n
-                    ).description = answer.note
-            else:
-                untouched |= fresh
-        if untouched:
-            # sudo: only the automatic actions of answers the user may write,
-            # that the store has not worked on, are removed.
-            untouched.sudo().unlink()
-        # the rule of the template creates them (``is_automatic``)
-        return Action._boh_workflow().create(to_create) if to_create else Action
-
-    def _create_auto_actions(self):
-        todo = self.filtered(
-            lambda a: (
-                a.answered
-                and a.is_failed
-                and a.item_id.auto_action
-                and not a.action_ids
-            )
-        )
-        return (
-            self.env["boh.inspection.action"]
-            ._boh_workflow()
-            .create([a._prepare_action_values(automatic=True) for a in todo])
-        )
-
-    def _prepare_action_values(self, description=None, automatic=False):
-        """Values of a corrective action for this failed answer."""
-        self.ensure_one()
-        inspection = self.inspection_id
-        today = fields.Date.context_today(self)
-        return {
-            "inspection_id": inspection.id,
-            "answer_id": self.id,
-            "name": self.item_id.name,
-            "description": description or self.note or False,
-            "severity": self.item_id.severity,
-            "assignee_id": inspection.store_manager_id.id,
-            "due_date": fields.Date.add(today, days=self.item_id._get_due_days()),
-            "is_automatic": automatic,
-        }
-
-    def action_create_corrective_action(self, description=None):
-        """The auditor asks the store to fix a failed item."""
-        self.ensure_one()
-        self.inspection_id._check_conduct()
-        if description is not None and description is not False:
-            if not isinstance(description, str):
-                raise ValidationError(
-                    _(
-                        "%(record)s: the description of the corrective action must"
-                        " be a text, not %(value)r.",
-                        record=self._label(),
-                        value=description,
-                    )
-                )
-        if not self.is_failed:
-            raise UserError(
-                _(
-                    "Item %(item)s did not fail: no corrective action is needed.",
-                    item=self.item_id.name,
-                )
-            )
-        action = self.env["boh.inspection.action"].create(
-            self._prepare_action_values(description)
-        )
-        return {"id": action.id, "name": action.display_name}
+        return conduct_payload.answer_values(self, photos, signature)

@@ -84,7 +84,7 @@ class BohInspectionLockMixin(models.AbstractModel):
             return signed
         records = records if records is not None else self
         names = ", ".join(signed.sudo().mapped("name"))
-        model = records._description
+        model = self._boh_lock_model_name(records)
         if operation == "create":
             message = _(
                 "Inspection %(inspection)s is signed and locked: no %(model)s can be"
@@ -112,6 +112,12 @@ class BohInspectionLockMixin(models.AbstractModel):
         raise UserError(message)
 
     @api.model
+    def _boh_lock_model_name(self, records):
+        """The name of the records' model in the user's language."""
+        # ``_get`` reads ir.model as superuser: its translated name only.
+        return self.env["ir.model"]._get(records._name).name or records._description
+
+    @api.model
     def _boh_lock_overridden(self, signed, operation, records, fnames=()):
         """Write an administrator's override in the chatter, renew the hash."""
         if not signed:
@@ -119,7 +125,7 @@ class BohInspectionLockMixin(models.AbstractModel):
         reason = self.env.context["boh_inspection_override"]
         values = {
             "user": self.env.user.name,
-            "model": records._description,
+            "model": self._boh_lock_model_name(records),
             "records": ", ".join(str(i) for i in records.ids),
             "fields": ", ".join(sorted(fnames)),
             "reason": reason,

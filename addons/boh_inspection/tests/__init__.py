@@ -1,4 +1,5 @@
 from . import test_scoring
+from . import test_lib
 from . import test_inspection
 from . import test_versioning
 from . import test_action
@@ -9,4 +10,6 @@ from . import test_ui
 from . import test_demo
 from . import test_conduct_items
 from . import test_attacks
+from . import test_attacks_scope
 from . import test_chatter
+from . import test_i18n

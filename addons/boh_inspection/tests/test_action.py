@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -89,10 +89,14 @@ class TestCorrectiveAction(InspectionCase):
         self.assertEqual(action.state, "open")
         self.assertEqual(action.rejection_reason, "Photo needed")
         as_manager.action_submit_evidence()
-        action.with_user(self.area_1).action_accept()
+        # accepted two and a half days after the action was created
+        accepted_at = action.create_date + timedelta(days=2, hours=12)
+        with freeze_time(accepted_at):
+            action.with_user(self.area_1).action_accept()
         self.assertEqual(action.state, "done")
         self.assertEqual(action.completion_rate, 100)
         self.assertEqual(action.verified_by_id, self.area_1)
-        self.assertGreaterEqual(action.days_to_close, 0)
+        self.assertEqual(action.date_done, accepted_at.replace(microsecond=0))
+        self.assertAlmostEqual(action.days_to_close, 2.5, places=4)
         with self.assertRaisesRegex(UserError, "no evidence"):
             action.with_user(self.area_1).action_accept()

@@ -58,7 +58,7 @@ class TestOfflineReplay(InspectionCase):
         self.assertFalse(self._answer(inspection, self.hands).answered)
         self._answer_all(inspection)
         self._sign(inspection)
-        with self.assertRaisesRegex(UserError, "answers cannot change"):
+        with self.assertRaisesRegex(UserError, "is signed: answers cannot change"):
             self._at(inspection, self.hands, time.time() * 1000, value_choice="fail")
         self.assertEqual(self._answer(inspection, self.hands).value_choice, "pass")
 

@@ -18,7 +18,10 @@ class TestDemo(InspectionCase):
             {"draft", "in_progress", "signed", "cancel"},
         )
         signed = inspections.filtered(lambda i: i.state == "signed")
-        self.assertTrue(all(i.check_integrity() for i in signed))
+        self.assertTrue(signed)
+        self.assertEqual(
+            [i.name for i in signed if not i.check_integrity()], [], "broken seals"
+        )
         self.assertGreater(len(set(signed.mapped("date"))), 5, "months of history")
         photos = self.env["ir.attachment"].search_count(
             [
@@ -42,9 +45,15 @@ class TestDemo(InspectionCase):
         opening = signed.filtered(lambda i: i.template_id.code == "OPEN")
         self.assertTrue(opening)
         photo_answers = opening.answer_ids.filtered(lambda a: a.item_type == "photo")
-        self.assertTrue(all(a.answered and a.photo_count for a in photo_answers))
+        self.assertTrue(photo_answers)
+        self.assertEqual(
+            photo_answers.filtered(lambda a: not (a.answered and a.photo_count)),
+            photo_answers.browse(),
+            "photo items answered with their photo",
+        )
         signed_items = opening.answer_ids.filtered(lambda a: a.item_type == "signature")
-        self.assertTrue(signed_items and all(a.signature for a in signed_items))
+        self.assertTrue(signed_items)
+        self.assertFalse(signed_items.filtered(lambda a: not a.signature))
         # failures saved during visits still in progress already have their action
         ongoing = inspections.filtered(lambda i: i.state == "in_progress")
         self.assertTrue(ongoing)
@@ -52,5 +61,12 @@ class TestDemo(InspectionCase):
             lambda a: a.is_failed and a.item_id.auto_action
         )
         self.assertTrue(auto_failed)
-        self.assertTrue(all(a.action_ids.is_automatic for a in auto_failed))
+        self.assertFalse(
+            auto_failed.filtered(
+                lambda a: (
+                    not a.action_ids or not all(a.action_ids.mapped("is_automatic"))
+                )
+            ),
+            "each failure of an automatic rule has its automatic action",
+        )
         self.assertIn("submitted", set(actions.mapped("state")))

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.boh_inspection.models import boh_inspection_answer
+from odoo.addons.boh_inspection.lib import images
 
 from .common import InspectionCase, png_b64, png_bytes
 
@@ -110,7 +110,7 @@ class TestInspection(InspectionCase):
         self.assertEqual(answer.photo_count, 2)
         with self.assertRaisesRegex(UserError, "not an image"):
             answer.action_add_photo("doc.pdf", base64.b64encode(b"%PDF-1.4").decode())
-        with patch.object(boh_inspection_answer, "MAX_PHOTO_BYTES", 50):
+        with patch.object(images, "MAX_PHOTO_BYTES", 50):
             with self.assertRaisesRegex(UserError, "too large"):
                 answer.action_add_photo("big.png", big)
         self.assertEqual(answer.photo_count, 2)
@@ -295,7 +295,7 @@ class TestInspection(InspectionCase):
         inspection = self._inspection()
         inspection.action_cancel()
         self.assertEqual(inspection.state, "cancel")
-        with self.assertRaisesRegex(UserError, "cannot start"):
+        with self.assertRaisesRegex(UserError, "cannot start: it is cancelled"):
             inspection.action_start()
         inspection.action_reset_draft()
         self.assertEqual(inspection.state, "draft")

@@ -121,14 +121,15 @@ class BohInspectionTemplateImport(models.TransientModel):
             )
         except Exception as exc:
             raise UserError(
-                _("%(file)s is not an XLSX file.", file=self.filename or _("The file"))
+                _("%(file)s is not an XLSX file.", file=self.filename)
+                if self.filename
+                else _("The file is not an XLSX file.")
             ) from exc
         if "Items" not in book.sheetnames or "Template" not in book.sheetnames:
             raise UserError(
-                _(
-                    "%(file)s needs the sheets Template and Items.",
-                    file=self.filename or _("The file"),
-                )
+                _("%(file)s needs the sheets Template and Items.", file=self.filename)
+                if self.filename
+                else _("The file needs the sheets Template and Items.")
             )
         meta = list(book["Template"].iter_rows(min_row=2, max_row=2, values_only=True))
         name, code = (list(meta[0]) + [None, None])[:2] if meta else (None, None)
@@ -139,7 +140,12 @@ class BohInspectionTemplateImport(models.TransientModel):
             raise UserError(
                 _(
                     "Sheet Items of %(file)s must start with the columns: %(cols)s.",
-                    file=self.filename or _("the file"),
+                    file=self.filename,
+                    cols=", ".join(COLUMNS),
+                )
+                if self.filename
+                else _(
+                    "Sheet Items of the file must start with the columns: %(cols)s.",
                     cols=", ".join(COLUMNS),
                 )
             )
