@@ -106,3 +106,37 @@ def parse_invoice(data):
         "order_refs": order_refs,
         "lines": lines,
     }
+
+
+def unknown_order_refs(parsed, known_refs):
+    """The order references of a parsed invoice that are none of
+    ``known_refs`` (the names and supplier references of the orders chosen),
+    sorted."""
+    known = {ref for ref in known_refs if ref}
+    return sorted(set(parsed["order_refs"]) - known)
+
+
+def match_invoice_lines(parsed, candidates):
+    """The order line each line of a parsed invoice bills.
+
+    ``candidates``: the order lines the invoice may bill, as
+    ``{"id": int, "codes": set of product codes}`` (the product's internal
+    reference and the supplier's codes).  A line naming an order line id
+    (``order_line_ref``) among the candidates bills that line; else the
+    candidates whose codes include the line's seller or buyer code.
+
+    Returns ``[(invoice line, [candidate ids])]`` in the invoice's order:
+    one id when the line matches a single order line, none or several when
+    it does not (the caller refuses those).
+    """
+    result = []
+    for line in parsed["lines"]:
+        ref = line["order_line_ref"]
+        ids = []
+        if ref and ref.isdigit():
+            ids = [cand["id"] for cand in candidates if cand["id"] == int(ref)]
+        if not ids:
+            codes = {line["seller_code"], line["buyer_code"]} - {None}
+            ids = [cand["id"] for cand in candidates if codes & set(cand["codes"])]
+        result.append((line, ids))
+    return result

@@ -1,3 +1,4 @@
+from . import boh_supply_purchase_guard
 from . import purchase_order_line
 from . import purchase_order
 from . import boh_supply_proposal

@@ -5,9 +5,6 @@ from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, format_date
-
-from odoo.addons.boh_base.services.inputs import check_date, check_number
 
 from .purchase_order_line import CONFIRM_STATES
 
@@ -18,7 +15,7 @@ DEFAULT_CONFIRM_HOURS = 24
 
 class PurchaseOrder(models.Model):
     _name = "purchase.order"
-    _inherit = ["purchase.order", "boh.guard.mixin"]
+    _inherit = ["purchase.order", "boh.supply.purchase.guard"]
     # The supplier's answer, set through the portal and the buyer's decisions
     _boh_workflow_fields = frozenset(
         {
@@ -29,19 +26,15 @@ class PurchaseOrder(models.Model):
         }
     )
 
-    # Odoo's own write and create of orders compare quantities and dates
-    # before the guard mixin (after them in the class order) would see bad
-    # values: check what a user sends first.
+    # The checks run before Odoo's own create and write of orders (see
+    # boh.supply.purchase.guard).
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._boh_guard_lifted():
-            for vals in vals_list:
-                self._boh_guard_values(vals)
+        self._boh_check_sent_values(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self._boh_guard_lifted():
-            self._boh_guard_values(vals)
+        self._boh_check_sent_values([vals])
         return super().write(vals)
 
     boh_confirmation_state = fields.Selection(
@@ -377,82 +370,15 @@ class PurchaseOrder(models.Model):
                         order=self.name,
                     )
                 )
-            name = line.product_id.display_name
-            if line.boh_confirm_state == "proposed":
-                raise UserError(
-                    _(
-                        "Order %(order)s, %(product)s: a proposal is already "
-                        "waiting for the buyer.",
-                        order=self.name,
-                        product=name,
-                    )
-                )
-            qty, price, date = (
+            vals = line._boh_proposal_vals(
                 proposal.get("qty"),
                 proposal.get("price"),
                 proposal.get("date"),
+                note,
+                today,
             )
-            label = _("Order %(order)s, %(product)s", order=self.name, product=name)
-            if qty is not None:
-                qty = check_number(qty, label, _("Proposed quantity"))
-            if price is not None:
-                price = check_number(price, label, _("Proposed price"))
-            if date is not None:
-                date = check_date(date, label, _("Proposed date"))
-            if qty is not None and qty <= 0:
-                raise UserError(
-                    _(
-                        "Order %(order)s, %(product)s: the proposed quantity must "
-                        "be positive.",
-                        order=self.name,
-                        product=name,
-                    )
-                )
-            if price is not None and price < 0:
-                raise UserError(
-                    _(
-                        "Order %(order)s, %(product)s: the proposed price cannot "
-                        "be negative.",
-                        order=self.name,
-                        product=name,
-                    )
-                )
-            if date is not None and date < today:
-                raise UserError(
-                    _(
-                        "Order %(order)s, %(product)s: the proposed date "
-                        "%(date)s is in the past.",
-                        order=self.name,
-                        product=name,
-                        date=format_date(self.env, date),
-                    )
-                )
-            rounding = line.product_uom.rounding
-            changed_qty = qty is not None and float_compare(
-                qty, line.product_qty, precision_rounding=rounding
-            )
-            changed_price = price is not None and float_compare(
-                price, line.price_unit, precision_digits=6
-            )
-            changed_date = date is not None and date != line.date_planned.date()
-            if not (changed_qty or changed_price or changed_date):
-                continue
-            vals_list.append(
-                {
-                    "line_id": line.id,
-                    "current_qty": line.product_qty,
-                    "current_price": line.price_unit,
-                    "current_date": line.date_planned,
-                    "proposed_qty": qty if changed_qty else line.product_qty,
-                    "proposed_price": price if changed_price else line.price_unit,
-                    "proposed_date": line._convert_to_middle_of_day(
-                        fields.Datetime.to_datetime(date)
-                    )
-                    if changed_date
-                    else line.date_planned,
-                    "note": note,
-                }
-            )
+            if vals:
+                vals_list.append(vals)
         if not vals_list:
             raise UserError(
                 _(
@@ -512,178 +438,11 @@ class PurchaseOrder(models.Model):
     # Supplier bills
     # ------------------------------------------------------------------
     @api.model
-    def _boh_check_bill_line(self, pol, qty, price, ref):
-        product = pol.product_id.display_name
-        label = _(
-            "Invoice %(ref)s, %(order)s %(product)s",
-            ref=ref,
-            order=pol.order_id.name,
-            product=product,
-        )
-        qty = check_number(qty, label, _("Quantity"))
-        price = check_number(price, label, _("Unit price"))
-        if qty < 0 or price < 0:
-            raise UserError(
-                _(
-                    "Invoice %(ref)s, %(order)s %(product)s: quantity and "
-                    "price cannot be negative.",
-                    ref=ref,
-                    order=pol.order_id.name,
-                    product=product,
-                )
-            )
-        billable = pol.product_qty - pol.qty_invoiced
-        if (
-            float_compare(qty, billable, precision_rounding=pol.product_uom.rounding)
-            > 0
-        ):
-            raise UserError(
-                _(
-                    "Invoice %(ref)s, %(order)s %(product)s: %(qty)s billed "
-                    "but only %(billable)s left to bill on the order.",
-                    ref=ref,
-                    order=pol.order_id.name,
-                    product=product,
-                    qty=qty,
-                    billable=billable,
-                )
-            )
-
-    @api.model
     def _boh_create_supplier_bill(
         self, partner, line_values, ref, invoice_date=None, attachments=()
     ):
-        """Create a draft vendor bill from a supplier's upload.
-
-        ``line_values``: ``[{"line": purchase.order.line, "qty", "price"}]``;
-        ``attachments``: ``[(file name, bytes, mimetype)]``.  Everything is
-        checked before the bill is created.
-        """
-        partner = partner.commercial_partner_id
-        ref = (ref or "").strip()
-        if not ref:
-            raise UserError(_("Give the number of your invoice."))
-        if not line_values:
-            raise UserError(_("The invoice %(ref)s has no line.", ref=ref))
-        orders = self.browse()
-        for values in line_values:
-            orders |= values["line"].order_id
-        foreign = orders.filtered(
-            lambda po: po.partner_id.commercial_partner_id != partner
+        """Create a draft vendor bill from a supplier's upload (see
+        ``account.move._boh_create_from_supplier_upload``)."""
+        return self.env["account.move"]._boh_create_from_supplier_upload(
+            partner, line_values, ref, invoice_date, attachments
         )
-        if foreign:
-            raise UserError(
-                _(
-                    "Invoice %(ref)s: orders %(orders)s are not orders of "
-                    "%(supplier)s.",
-                    ref=ref,
-                    orders=", ".join(foreign.mapped("name")),
-                    supplier=partner.display_name,
-                )
-            )
-        closed = orders.filtered(lambda po: po.state not in ("purchase", "done"))
-        if closed:
-            raise UserError(
-                _(
-                    "Invoice %(ref)s: orders %(orders)s are not confirmed.",
-                    ref=ref,
-                    orders=", ".join(closed.mapped("name")),
-                )
-            )
-        if len(orders.company_id) > 1 or len(orders.currency_id) > 1:
-            raise UserError(
-                _(
-                    "Invoice %(ref)s: the orders must share one company and one "
-                    "currency.",
-                    ref=ref,
-                )
-            )
-        if invoice_date:
-            invoice_date = check_date(
-                invoice_date, _("Invoice %(ref)s", ref=ref), _("Invoice date")
-            )
-        duplicate = self.env["account.move"].search_count(
-            [
-                ("move_type", "=", "in_invoice"),
-                ("commercial_partner_id", "=", partner.id),
-                ("ref", "=", ref),
-                ("state", "!=", "cancel"),
-            ]
-        )
-        if duplicate:
-            raise UserError(_("Invoice %(ref)s has already been uploaded.", ref=ref))
-        lines_cmd = []
-        for values in line_values:
-            pol, qty, price = values["line"], values["qty"], values["price"]
-            self._boh_check_bill_line(pol, qty, price, ref)
-            if not qty:
-                continue
-            line_vals = pol._prepare_account_move_line()
-            line_vals.update({"quantity": qty, "price_unit": price})
-            lines_cmd.append((0, 0, line_vals))
-        if not lines_cmd:
-            raise UserError(_("The invoice %(ref)s bills nothing.", ref=ref))
-        first = orders.sorted("id")[0]
-        move_vals = first.with_context(
-            default_move_type="in_invoice"
-        )._prepare_invoice()
-        move_vals.update(
-            {
-                "ref": ref,
-                "payment_reference": ref,
-                "invoice_date": invoice_date or fields.Date.context_today(self),
-                "invoice_origin": ", ".join(orders.mapped("name")),
-                "invoice_line_ids": lines_cmd,
-                "boh_portal_upload": True,
-            }
-        )
-        bill = (
-            self.env["account.move"]
-            .with_company(first.company_id)
-            .with_context(default_move_type="in_invoice")
-            .create(move_vals)
-        )
-        files = self.env["ir.attachment"]
-        if attachments:
-            files = self.env["ir.attachment"].create(
-                [
-                    {
-                        "name": name,
-                        "raw": data,
-                        "mimetype": mimetype,
-                        "res_model": "account.move",
-                        "res_id": bill.id,
-                        "company_id": bill.company_id.id,
-                    }
-                    for name, data, mimetype in attachments
-                ]
-            )
-        diff_lines = bill.invoice_line_ids.filtered("boh_has_diff")
-        body = Markup("%s") % _("Bill uploaded by the supplier through the portal.")
-        if diff_lines:
-            items = Markup("")
-            for line in diff_lines:
-                items += Markup("<li>%s</li>") % _(
-                    "%(product)s: billed %(qty)s, received %(received)s, "
-                    "price %(price)s vs ordered %(ordered)s",
-                    product=line.product_id.display_name,
-                    qty=line.quantity,
-                    received=line.boh_qty_received,
-                    price=line.price_unit,
-                    ordered=line.boh_price_ordered,
-                )
-            body += Markup("<br/>%s<ul>%s</ul>") % (
-                _("Differences with the order and the receipts:"),
-                items,
-            )
-        bill.message_post(
-            body=body,
-            author_id=self._boh_author_id(),
-            attachment_ids=files.ids,
-        )
-        for order in orders:
-            order.message_post(
-                body=Markup("%s %s") % (_("Supplier bill uploaded:"), ref),
-                author_id=self._boh_author_id(),
-            )
-        return bill

@@ -1,4 +1,8 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, format_date
+
+from odoo.addons.boh_base.services.inputs import check_date, check_number
 
 CONFIRM_STATES = [
     ("to_confirm", "To Confirm"),
@@ -10,24 +14,20 @@ CONFIRM_STATES = [
 
 class PurchaseOrderLine(models.Model):
     _name = "purchase.order.line"
-    _inherit = ["purchase.order.line", "boh.guard.mixin"]
+    _inherit = ["purchase.order.line", "boh.supply.purchase.guard"]
     # The supplier's answer per line, set through the portal and the buyer's
     # decisions on proposals
     _boh_workflow_fields = frozenset({"boh_confirm_state", "boh_rejected_qty"})
 
-    # Odoo's own write and create of orders compare quantities and dates
-    # before the guard mixin (after them in the class order) would see bad
-    # values: check what a user sends first.
+    # The checks run before Odoo's own create and write of orders (see
+    # boh.supply.purchase.guard).
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._boh_guard_lifted():
-            for vals in vals_list:
-                self._boh_guard_values(vals)
+        self._boh_check_sent_values(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self._boh_guard_lifted():
-            self._boh_guard_values(vals)
+        self._boh_check_sent_values([vals])
         return super().write(vals)
 
     boh_confirm_state = fields.Selection(
@@ -87,3 +87,78 @@ class PurchaseOrderLine(models.Model):
                 announced.get(line.purchase_line_id.id, 0.0) - qty, 0.0
             )
         return announced
+
+    def _boh_proposal_vals(self, qty, price, date, note, today):
+        """The values of a supplier's proposal on this line (``None`` for a
+        value left unchanged), checked; ``None`` when it changes nothing."""
+        self.ensure_one()
+        order = self.order_id
+        name = self.product_id.display_name
+        if self.boh_confirm_state == "proposed":
+            raise UserError(
+                _(
+                    "Order %(order)s, %(product)s: a proposal is already "
+                    "waiting for the buyer.",
+                    order=order.name,
+                    product=name,
+                )
+            )
+        label = _("Order %(order)s, %(product)s", order=order.name, product=name)
+        if qty is not None:
+            qty = check_number(qty, label, _("Proposed quantity"))
+        if price is not None:
+            price = check_number(price, label, _("Proposed price"))
+        if date is not None:
+            date = check_date(date, label, _("Proposed date"))
+        if qty is not None and qty <= 0:
+            raise UserError(
+                _(
+                    "Order %(order)s, %(product)s: the proposed quantity must "
+                    "be positive.",
+                    order=order.name,
+                    product=name,
+                )
+            )
+        if price is not None and price < 0:
+            raise UserError(
+                _(
+                    "Order %(order)s, %(product)s: the proposed price cannot "
+                    "be negative.",
+                    order=order.name,
+                    product=name,
+                )
+            )
+        if date is not None and date < today:
+            raise UserError(
+                _(
+                    "Order %(order)s, %(product)s: the proposed date "
+                    "%(date)s is in the past.",
+                    order=order.name,
+                    product=name,
+                    date=format_date(self.env, date),
+                )
+            )
+        rounding = self.product_uom.rounding
+        changed_qty = qty is not None and float_compare(
+            qty, self.product_qty, precision_rounding=rounding
+        )
+        changed_price = price is not None and float_compare(
+            price, self.price_unit, precision_digits=6
+        )
+        changed_date = date is not None and date != self.date_planned.date()
+        if not (changed_qty or changed_price or changed_date):
+            return None
+        return {
+            "line_id": self.id,
+            "current_qty": self.product_qty,
+            "current_price": self.price_unit,
+            "current_date": self.date_planned,
+            "proposed_qty": qty if changed_qty else self.product_qty,
+            "proposed_price": price if changed_price else self.price_unit,
+            "proposed_date": self._convert_to_middle_of_day(
+                fields.Datetime.to_datetime(date)
+            )
+            if changed_date
+            else self.date_planned,
+            "note": note,
+        }

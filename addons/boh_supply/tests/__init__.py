@@ -1,5 +1,6 @@
 from . import test_scorecard_lib
 from . import test_ubl
+from . import test_xlsx
 from . import test_supply_flow
 from . import test_portal_security
 from . import test_ui
@@ -7,5 +8,7 @@ from . import test_dashboard
 from . import test_scorecard_orm
 from . import test_demo
 from . import test_attacks
+from . import test_attacks_portal
+from . import test_attacks_documents
 from . import test_lots
 from . import test_attacks_confirmation

@@ -1,6 +1,6 @@
 from odoo.tests.common import BaseCase
 
-from ..lib.ubl import UblError, parse_invoice
+from ..lib.ubl import UblError, match_invoice_lines, parse_invoice, unknown_order_refs
 
 UBL = b"""<?xml version="1.0" encoding="UTF-8"?>
 <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
@@ -60,3 +60,52 @@ class TestUbl(BaseCase):
         )
         with self.assertRaisesRegex(UblError, "DOCTYPE"):
             parse_invoice(xxe)
+
+
+class TestUblMatch(BaseCase):
+    """Matching a parsed invoice to order lines, without a database."""
+
+    def _parsed(self, *lines, refs=("P00042",)):
+        keys = ("line_id", "order_line_ref", "seller_code", "buyer_code")
+        return {
+            "order_refs": list(refs),
+            "lines": [
+                dict(dict.fromkeys(keys), name="x", quantity=1.0, price_unit=1.0) | line
+                for line in lines
+            ],
+        }
+
+    def test_unknown_order_refs(self):
+        parsed = self._parsed(refs=("P00042", "SUP-7", "P00099"))
+        self.assertEqual(
+            unknown_order_refs(parsed, ["P00042", False, "SUP-7"]), ["P00099"]
+        )
+        self.assertEqual(unknown_order_refs(parsed, ["P00042", "SUP-7", "P00099"]), [])
+
+    def test_match_by_line_ref_then_by_code(self):
+        candidates = [
+            {"id": 77, "codes": {"BEEF", False}},
+            {"id": 78, "codes": {"PORK", "S-PORK"}},
+        ]
+        parsed = self._parsed(
+            {"order_line_ref": "77", "seller_code": "S-PORK"},
+            {"order_line_ref": "999", "seller_code": "S-PORK"},
+            {"buyer_code": "BEEF"},
+        )
+        matched = [ids for _line, ids in match_invoice_lines(parsed, candidates)]
+        self.assertEqual(matched, [[77], [78], [77]])
+
+    def test_no_or_several_matches_are_returned_for_refusal(self):
+        candidates = [
+            {"id": 1, "codes": {"SAME"}},
+            {"id": 2, "codes": {"SAME"}},
+            {"id": 3, "codes": {False}},
+        ]
+        parsed = self._parsed(
+            {"seller_code": "SAME"},
+            {"seller_code": "NONE"},
+            {},  # no code at all never matches a product without code
+            {"order_line_ref": "not-an-id"},
+        )
+        matched = [ids for _line, ids in match_invoice_lines(parsed, candidates)]
+        self.assertEqual(matched, [[1, 2], [], [], []])

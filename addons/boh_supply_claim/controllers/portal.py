@@ -1,49 +1,39 @@
+"""Supplier portal: quality claims the supplier answers (credit note,
+replacement or dispute) and the photos taken at receiving."""
+
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from odoo.addons.boh_base.services.inputs import check_id
-from odoo.addons.boh_supply.controllers.portal import BohSupplyPortal
+from odoo.addons.boh_supply.controllers.portal_base import BohPortalBase
 
 
-class BohSupplyClaimPortal(BohSupplyPortal):
+class BohSupplyClaimPortal(BohPortalBase):
     def _boh_claim_domain(self, supplier):
         return [("partner_id", "=", supplier.id), ("state", "!=", "draft")]
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "boh_claim_count" in counters:
-            user = request.env.user
-            if user._is_public() or not user.share:
-                values["boh_claim_count"] = 0
-            else:
-                supplier = user.partner_id.commercial_partner_id
-                # sudo: portal users have no right on boh.claim; filtered on
-                # their supplier
-                values["boh_claim_count"] = (
-                    request.env["boh.claim"]
-                    .sudo()
-                    .search_count(
-                        [*self._boh_claim_domain(supplier), ("state", "=", "open")]
-                    )
+            supplier = self._boh_counter_supplier()
+            # sudo: portal users have no right on boh.claim; filtered on their
+            # supplier
+            values["boh_claim_count"] = (
+                request.env["boh.claim"]
+                .sudo()
+                .search_count(
+                    [*self._boh_claim_domain(supplier), ("state", "=", "open")]
                 )
+                if supplier
+                else 0
+            )
         return values
 
     def _boh_claim_sudo(self, claim_id):
         supplier = self._boh_supplier()
-        try:
-            claim_id = check_id(claim_id, _("Claim"), "id")
-        except ValidationError as exc:
-            raise MissingError(_("This claim does not exist.")) from exc
-        # sudo: portal users have no right on boh.claim; filtered on their supplier
-        claim_sudo = (
-            request.env["boh.claim"]
-            .sudo()
-            .search([("id", "=", claim_id), *self._boh_claim_domain(supplier)])
+        return self._boh_own_record(
+            "boh.claim", claim_id, self._boh_claim_domain(supplier), _("Claim")
         )
-        if not claim_sudo:
-            raise MissingError(_("This claim does not exist."))
-        return claim_sudo
 
     @http.route("/my/boh/claims", type="http", auth="user", website=True)
     def boh_portal_claims(self, **kw):
