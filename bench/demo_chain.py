@@ -13,7 +13,7 @@ Nothing is kept: the cluster and its folder are removed at the end.
 """
 
 import argparse
-import importlib.util
+import importlib
 import json
 import os
 import secrets
@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,10 +70,19 @@ print(json.dumps({
 
 
 def load_boh_tool():
-    spec = importlib.util.spec_from_file_location("boh_tool", ROOT / "tools" / "boh.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The helpers of ./boh (the package tools/boh) that this benchmark uses."""
+    if str(ROOT / "tools") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tools"))
+    common = importlib.import_module("boh.common")
+    config = importlib.import_module("boh.config")
+    postgres = importlib.import_module("boh.postgres")
+    return types.SimpleNamespace(
+        python_exe=common.python_exe,
+        python_env=common.python_env,
+        server_for=postgres.server_for,
+        write_config=config.write_config,
+        odoo_cmd=config.odoo_cmd,
+    )
 
 
 def main():

@@ -1,19 +1,33 @@
 """Access to the throwaway database that `./boh test` prepared, and to the tool."""
 
 import configparser
-import importlib.util
+import importlib
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+TOOL_MODULES = (
+    "cli",
+    "commands.lint",
+    "common",
+    "lint_tools",
+    "logs",
+    "odoo_install",
+    "readme",
+    "xml_check",
+)
 
 
 def boh_tool():
-    """tools/boh.py as a module: the tests use its log scanner and commands."""
-    spec = importlib.util.spec_from_file_location("boh_tool", ROOT / "tools" / "boh.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The package tools/boh (what ./boh runs), its modules imported: the tests
+    use its log scanner, its checks and its commands (tool.logs.scan_log...)."""
+    tools = str(ROOT / "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    for name in TOOL_MODULES:
+        importlib.import_module(f"boh.{name}")
+    return sys.modules["boh"]
 
 
 def harness_env(name):
@@ -33,4 +47,4 @@ def odoo_options():
 
 
 def error_lines(path):
-    return boh_tool().scan_log(path)
+    return boh_tool().logs.scan_log(path)

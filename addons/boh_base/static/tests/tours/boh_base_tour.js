@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("boh_base_store_manager_tour", {
     url: "/odoo",
@@ -16,7 +16,8 @@ registry.category("web_tour.tours").add("boh_base_store_manager_tour", {
         },
         {
             content: "No other store is listed",
-            trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains('Tour Store B')))",
+            trigger:
+                ".o_kanban_view:not(:has(.o_kanban_record:contains('Tour Store B')))",
         },
         {
             content: "Open the store",
@@ -29,7 +30,8 @@ registry.category("web_tour.tours").add("boh_base_store_manager_tour", {
         },
         {
             content: "It shows the store's manager",
-            trigger: ".o_form_view .o_field_widget[name='manager_id'] input:value('Tour Manager A')",
+            trigger:
+                ".o_form_view .o_field_widget[name='manager_id'] input:value('Tour Manager A')",
         },
     ],
 });

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("boh_forecast_explanation_tour", {
     steps: () => [
@@ -8,8 +8,10 @@ registry.category("web_tour.tours").add("boh_forecast_explanation_tour", {
             run: "click",
         },
         {
-            content: "The popover explains the forecast, the safety stock and the rounding",
-            trigger: ".o_boh_suggestion_popover:contains(Safety stock):contains(Rounding to packs of 6)",
+            content:
+                "The popover explains the forecast, the safety stock and the rounding",
+            trigger:
+                ".o_boh_suggestion_popover:contains(Safety stock):contains(Rounding to packs of 6)",
         },
         {
             content: "The suggested quantity is shown",

@@ -1,11 +1,17 @@
-import { Component, onWillStart, onWillUnmount, useExternalListener, useState } from "@odoo/owl";
-import { browser } from "@web/core/browser/browser";
-import { _t } from "@web/core/l10n/translation";
-import { ConnectionLostError } from "@web/core/network/rpc";
-import { registry } from "@web/core/registry";
-import { SignatureDialog } from "@web/core/signature/signature_dialog";
-import { user } from "@web/core/user";
-import { useService } from "@web/core/utils/hooks";
+import {
+    Component,
+    onWillStart,
+    onWillUnmount,
+    useExternalListener,
+    useState,
+} from "@odoo/owl";
+import {browser} from "@web/core/browser/browser";
+import {_t} from "@web/core/l10n/translation";
+import {ConnectionLostError} from "@web/core/network/rpc";
+import {registry} from "@web/core/registry";
+import {SignatureDialog} from "@web/core/signature/signature_dialog";
+import {user} from "@web/core/user";
+import {useService} from "@web/core/utils/hooks";
 
 const GPS_TIMEOUT_MS = 8000;
 const RETRY_MS = 10000;
@@ -21,7 +27,9 @@ const ANSWER_FIELDS = [
 
 /** Whether an error means the server could not be reached (not a refusal). */
 function isConnectionError(error) {
-    return error instanceof ConnectionLostError || error?.name === "ConnectionLostError";
+    return (
+        error instanceof ConnectionLostError || error?.name === "ConnectionLostError"
+    );
 }
 
 /**
@@ -78,7 +86,7 @@ function getPosition() {
                 clearTimeout(timer);
                 resolve({});
             },
-            { enableHighAccuracy: true, timeout: GPS_TIMEOUT_MS, maximumAge: 60000 }
+            {enableHighAccuracy: true, timeout: GPS_TIMEOUT_MS, maximumAge: 60000}
         );
     });
 }
@@ -111,7 +119,7 @@ export class InspectionConduct extends Component {
             (action.params && (action.params.inspection_id || action.params.resId)) ||
             (action.context && action.context.active_id);
         // Keep the visit in the URL, so that a reload reopens it.
-        this.props.updateActionState?.({ resId: this.inspectionId });
+        this.props.updateActionState?.({resId: this.inspectionId});
         this.state = useState({
             data: null,
             mode: "one",
@@ -174,7 +182,7 @@ export class InspectionConduct extends Component {
         } catch {
             this.notification.add(
                 _t("The phone's storage is full: answers given offline may be lost."),
-                { type: "danger", sticky: true }
+                {type: "danger", sticky: true}
             );
         }
         this.state.pending = queue.length;
@@ -186,7 +194,7 @@ export class InspectionConduct extends Component {
 
     /** Show an answer before the server has it. */
     applyLocally(item, vals) {
-        const answer = { ...this.answerOf(item) };
+        const answer = {...this.answerOf(item)};
         for (const field of ANSWER_FIELDS) {
             if (field in vals) {
                 answer[field] = vals[field];
@@ -214,7 +222,9 @@ export class InspectionConduct extends Component {
     }
 
     sendAnswer(vals) {
-        return this.orm.silent.call("boh.inspection.answer", "action_save_answer", [vals]);
+        return this.orm.silent.call("boh.inspection.answer", "action_save_answer", [
+            vals,
+        ]);
     }
 
     /** Send the waiting answers, oldest first; stop at the first lost connection. */
@@ -243,7 +253,11 @@ export class InspectionConduct extends Component {
                     const item = this.itemById(vals.item_id);
                     this.notification.add(
                         error.data?.message || error.message || String(error),
-                        { title: item ? item.name : _t("Answer not saved"), type: "danger", sticky: true }
+                        {
+                            title: item ? item.name : _t("Answer not saved"),
+                            type: "danger",
+                            sticky: true,
+                        }
                     );
                 }
             }
@@ -291,7 +305,7 @@ export class InspectionConduct extends Component {
         for (const section of this.data.sections) {
             for (const item of section.items) {
                 if (this.isVisible(item)) {
-                    items.push({ section, item });
+                    items.push({section, item});
                 }
             }
         }
@@ -306,7 +320,7 @@ export class InspectionConduct extends Component {
 
     get progressText() {
         const items = this.visibleItems;
-        const done = items.filter(({ item }) => this.answerOf(item).answered).length;
+        const done = items.filter(({item}) => this.answerOf(item).answered).length;
         return `${done} / ${items.length}`;
     }
 
@@ -315,7 +329,7 @@ export class InspectionConduct extends Component {
         if (!items.length) {
             return 0;
         }
-        const done = items.filter(({ item }) => this.answerOf(item).answered).length;
+        const done = items.filter(({item}) => this.answerOf(item).answered).length;
         return Math.round((100 * done) / items.length);
     }
 
@@ -380,15 +394,15 @@ export class InspectionConduct extends Component {
     }
 
     onChoice(item, choice) {
-        return this.save(item, { value_choice: choice });
+        return this.save(item, {value_choice: choice});
     }
 
     onNa(item) {
-        return this.save(item, { is_na: true });
+        return this.save(item, {is_na: true});
     }
 
     onScale(item, value) {
-        return this.save(item, { value_number: value });
+        return this.save(item, {value_number: value});
     }
 
     onNumber(item, ev) {
@@ -396,12 +410,12 @@ export class InspectionConduct extends Component {
         if (raw === "") {
             return;
         }
-        return this.save(item, { value_number: Number(raw) });
+        return this.save(item, {value_number: Number(raw)});
     }
 
     onOption(item, option) {
         if (item.type === "choice") {
-            return this.save(item, { option_ids: [option.id] });
+            return this.save(item, {option_ids: [option.id]});
         }
         const selected = new Set(this.answerOf(item).option_ids || []);
         if (selected.has(option.id)) {
@@ -409,15 +423,15 @@ export class InspectionConduct extends Component {
         } else {
             selected.add(option.id);
         }
-        return this.save(item, { option_ids: [...selected] });
+        return this.save(item, {option_ids: [...selected]});
     }
 
     onText(item, ev) {
-        return this.save(item, { value_text: ev.target.value });
+        return this.save(item, {value_text: ev.target.value});
     }
 
     onDate(item, ev) {
-        return this.save(item, { value_date: ev.target.value });
+        return this.save(item, {value_date: ev.target.value});
     }
 
     onNote(item, ev) {
@@ -426,11 +440,11 @@ export class InspectionConduct extends Component {
             answer.note = ev.target.value;
             return;
         }
-        return this.save(item, { note: ev.target.value, is_na: answer.is_na });
+        return this.save(item, {note: ev.target.value, is_na: answer.is_na});
     }
 
     scaleValues(item) {
-        return Array.from({ length: item.scale_max + 1 }, (_v, i) => i);
+        return Array.from({length: item.scale_max + 1}, (_v, i) => i);
     }
 
     isSelected(item, option) {
@@ -448,19 +462,21 @@ export class InspectionConduct extends Component {
             this.state.saving++;
             try {
                 const data = await readAsBase64(file);
-                const photo = await this.orm.call("boh.inspection.answer", "action_add_photo", [
-                    [answer.id],
-                    file.name,
-                    data,
-                ]);
+                const photo = await this.orm.call(
+                    "boh.inspection.answer",
+                    "action_add_photo",
+                    [[answer.id], file.name, data]
+                );
                 this.afterPhoto(item, photo.answer);
             } catch (error) {
                 if (!isConnectionError(error)) {
                     throw error;
                 }
                 this.notification.add(
-                    _t("No connection: the photo was not sent. Take it again once the connection is back."),
-                    { type: "danger" }
+                    _t(
+                        "No connection: the photo was not sent. Take it again once the connection is back."
+                    ),
+                    {type: "danger"}
                 );
                 return;
             } finally {
@@ -481,10 +497,11 @@ export class InspectionConduct extends Component {
 
     async removePhoto(item, photo) {
         const answer = this.answerOf(item);
-        const result = await this.orm.call("boh.inspection.answer", "action_remove_photo", [
-            [answer.id],
-            photo.id,
-        ]);
+        const result = await this.orm.call(
+            "boh.inspection.answer",
+            "action_remove_photo",
+            [[answer.id], photo.id]
+        );
         this.afterPhoto(item, result.answer);
     }
 
@@ -496,8 +513,8 @@ export class InspectionConduct extends Component {
                 noInputName: true,
                 displaySignatureRatio: 3,
             },
-            uploadSignature: ({ signatureImage }) =>
-                this.save(item, { signature: signatureImage.split(",")[1] }),
+            uploadSignature: ({signatureImage}) =>
+                this.save(item, {signature: signatureImage.split(",")[1]}),
         });
     }
 
@@ -538,12 +555,12 @@ export class InspectionConduct extends Component {
     sign() {
         this.dialog.add(SignatureDialog, {
             defaultName: this.data.store_manager,
-            nameAndSignatureProps: { displaySignatureRatio: 3, mode: "draw" },
+            nameAndSignatureProps: {displaySignatureRatio: 3, mode: "draw"},
             uploadSignature: (signature) => this.uploadSignature(signature),
         });
     }
 
-    async uploadSignature({ name, signatureImage }) {
+    async uploadSignature({name, signatureImage}) {
         const position = await getPosition();
         const result = await this.orm.call(
             "boh.inspection",
@@ -560,7 +577,7 @@ export class InspectionConduct extends Component {
                 score: result.score.toFixed(1),
                 grade: result.grade,
             }),
-            { type: result.passed ? "success" : "warning" }
+            {type: result.passed ? "success" : "warning"}
         );
         await this.actionService.doAction({
             type: "ir.actions.act_window",

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /** A 1x1 red PNG, set on the camera input as the auditor's photo. */
 const PNG_B64 =
@@ -6,7 +6,7 @@ const PNG_B64 =
 
 function pngFile(name) {
     const bytes = Uint8Array.from(atob(PNG_B64), (c) => c.charCodeAt(0));
-    return new File([bytes], name, { type: "image/png" });
+    return new File([bytes], name, {type: "image/png"});
 }
 
 function takePhoto(label, name) {
@@ -14,7 +14,7 @@ function takePhoto(label, name) {
     const transfer = new DataTransfer();
     transfer.items.add(pngFile(name));
     input.files = transfer.files;
-    input.dispatchEvent(new Event("change", { bubbles: true }));
+    input.dispatchEvent(new Event("change", {bubbles: true}));
 }
 
 /** Draw a zigzag on a signature canvas with the pointer, as a finger would. */
@@ -51,7 +51,7 @@ function drawOn(canvas) {
  */
 function goOffline() {
     const proto = window.XMLHttpRequest.prototype;
-    window.__bohXhr = { open: proto.open, send: proto.send };
+    window.__bohXhr = {open: proto.open, send: proto.send};
     proto.open = function (method, url, ...rest) {
         this.__bohUrl = String(url);
         return window.__bohXhr.open.call(this, method, url, ...rest);
@@ -79,7 +79,9 @@ registry.category("web_tour.tours").add("boh_inspection_conduct_tour", {
             trigger: ".o_boh_conduct .o_boh_start",
             run() {
                 navigator.geolocation.getCurrentPosition = (success) =>
-                    success({ coords: { latitude: 31.2305, longitude: 121.4738, accuracy: 9 } });
+                    success({
+                        coords: {latitude: 31.2305, longitude: 121.4738, accuracy: 9},
+                    });
             },
         },
         {
@@ -150,7 +152,8 @@ registry.category("web_tour.tours").add("boh_inspection_conduct_tour", {
         },
         {
             content: "Every waiting answer was sent, in order",
-            trigger: ".o_boh_conduct:not(:has(.o_boh_pending)) .o_boh_item.border-success:contains('Menu displayed'):not(:has(.o_boh_item_pending))",
+            trigger:
+                ".o_boh_conduct:not(:has(.o_boh_pending)) .o_boh_item.border-success:contains('Menu displayed'):not(:has(.o_boh_item_pending))",
         },
         {
             content: "Switch to the whole list",
@@ -162,7 +165,7 @@ registry.category("web_tour.tours").add("boh_inspection_conduct_tour", {
             trigger: ".o_boh_item:contains('Fridge temperature') input.o_boh_number",
             run() {
                 this.anchor.value = "3";
-                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+                this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
             },
         },
         {
@@ -174,7 +177,8 @@ registry.category("web_tour.tours").add("boh_inspection_conduct_tour", {
         },
         {
             content: "The photo answers the item",
-            trigger: ".o_boh_item.border-success:contains('Display photo') .o_boh_photo img",
+            trigger:
+                ".o_boh_item.border-success:contains('Display photo') .o_boh_photo img",
         },
         {
             content: "Signature item: the shift leader signs",
@@ -195,7 +199,8 @@ registry.category("web_tour.tours").add("boh_inspection_conduct_tour", {
         },
         {
             content: "The signature is saved on the item",
-            trigger: ".o_boh_item.border-success:contains('Shift leader') img.o_boh_item_signature",
+            trigger:
+                ".o_boh_item.border-success:contains('Shift leader') img.o_boh_item_signature",
         },
         {
             content: "Every item is answered",
@@ -220,7 +225,8 @@ registry.category("web_tour.tours").add("boh_inspection_conduct_tour", {
         },
         {
             content: "The signed inspection is shown",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Signed')",
+            trigger:
+                ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Signed')",
         },
     ],
 });

@@ -1,8 +1,8 @@
-import { Component, useState } from "@odoo/owl";
-import { scanBarcode } from "@web/core/barcode/barcode_dialog";
-import { isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
-import { _t } from "@web/core/l10n/translation";
-import { useService } from "@web/core/utils/hooks";
+import {Component, useState} from "@odoo/owl";
+import {scanBarcode} from "@web/core/barcode/barcode_dialog";
+import {isBarcodeScannerSupported} from "@web/core/barcode/barcode_video_scanner";
+import {_t} from "@web/core/l10n/translation";
+import {useService} from "@web/core/utils/hooks";
 
 /** The message of a refusal of the server (or of a lost connection). */
 export function errorMessage(error) {
@@ -38,11 +38,11 @@ export function stepQuantity(value, delta) {
  */
 export class BohBarcodeInput extends Component {
     static template = "boh_ordering.BarcodeInput";
-    static props = { onBarcode: Function, disabled: { type: Boolean, optional: true } };
+    static props = {onBarcode: Function, disabled: {type: Boolean, optional: true}};
 
     setup() {
         this.notification = useService("notification");
-        this.state = useState({ value: "" });
+        this.state = useState({value: ""});
         this.cameraSupported = isBarcodeScannerSupported();
     }
 
@@ -51,9 +51,12 @@ export class BohBarcodeInput extends Component {
         try {
             code = await scanBarcode(this.env);
         } catch (error) {
-            this.notification.add(errorMessage(error) || _t("The camera cannot be used."), {
-                type: "warning",
-            });
+            this.notification.add(
+                errorMessage(error) || _t("The camera cannot be used."),
+                {
+                    type: "warning",
+                }
+            );
             return;
         }
         if (code) {

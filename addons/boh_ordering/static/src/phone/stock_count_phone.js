@@ -1,8 +1,13 @@
-import { Component, onWillStart, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { BohBarcodeInput, errorMessage, parseQuantity, stepQuantity } from "./phone_common";
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {
+    BohBarcodeInput,
+    errorMessage,
+    parseQuantity,
+    stepQuantity,
+} from "./phone_common";
 
 /**
  * Counting a store's stock on a phone: scan or search a product, set its
@@ -11,7 +16,7 @@ import { BohBarcodeInput, errorMessage, parseQuantity, stepQuantity } from "./ph
  */
 export class StockCountPhone extends Component {
     static template = "boh_ordering.StockCountPhone";
-    static components = { BohBarcodeInput };
+    static components = {BohBarcodeInput};
     static props = ["*"];
 
     setup() {
@@ -24,8 +29,14 @@ export class StockCountPhone extends Component {
             (action.params && (action.params.count_id || action.params.resId)) ||
             (action.context && action.context.active_id);
         // Keep the count in the URL, so that a reload reopens it.
-        this.props.updateActionState?.({ resId: this.countId });
-        this.state = useState({ data: null, search: "", currentId: null, saving: 0, savedId: null });
+        this.props.updateActionState?.({resId: this.countId});
+        this.state = useState({
+            data: null,
+            search: "",
+            currentId: null,
+            saving: 0,
+            savedId: null,
+        });
         this.sending = Promise.resolve();
         onWillStart(() => this.load());
     }
@@ -75,10 +86,11 @@ export class StockCountPhone extends Component {
         let line = this.data.lines.find((l) => l.barcode === code);
         if (!line) {
             try {
-                line = await this.orm.call("boh.stock.count", "action_phone_find_product", [
-                    [this.countId],
-                    code,
-                ]);
+                line = await this.orm.call(
+                    "boh.stock.count",
+                    "action_phone_find_product",
+                    [[this.countId], code]
+                );
             } catch (error) {
                 this.notification.add(errorMessage(error), {
                     title: _t("Product not found"),
@@ -104,7 +116,9 @@ export class StockCountPhone extends Component {
         const value = parseQuantity(ev.target.value);
         if (value === null) {
             ev.target.value = line.qty_counted;
-            this.notification.add(_t("Enter a quantity of 0 or more."), { type: "warning" });
+            this.notification.add(_t("Enter a quantity of 0 or more."), {
+                type: "warning",
+            });
             return;
         }
         return this.setQty(line, value);
@@ -123,7 +137,7 @@ export class StockCountPhone extends Component {
                 "boh.stock.count",
                 "action_phone_set_count_line",
                 [[this.countId], qty],
-                { product_id: line.product_id }
+                {product_id: line.product_id}
             );
             this.showLine(values);
             this.state.savedId = line.id;
@@ -141,9 +155,11 @@ export class StockCountPhone extends Component {
 
     async loadGuide() {
         try {
-            await this.orm.call("boh.stock.count", "action_load_guide", [[this.countId]]);
+            await this.orm.call("boh.stock.count", "action_load_guide", [
+                [this.countId],
+            ]);
         } catch (error) {
-            this.notification.add(errorMessage(error), { type: "danger" });
+            this.notification.add(errorMessage(error), {type: "danger"});
         }
         await this.load();
     }

@@ -1,8 +1,8 @@
-import { Component, onWillStart, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { useDebounced } from "@web/core/utils/timing";
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {useDebounced} from "@web/core/utils/timing";
 import {
     BohBarcodeInput,
     errorMessage,
@@ -17,7 +17,7 @@ import {
  */
 export class WastePhone extends Component {
     static template = "boh_ordering.WastePhone";
-    static components = { BohBarcodeInput };
+    static components = {BohBarcodeInput};
     static props = ["*"];
 
     setup() {
@@ -93,10 +93,11 @@ export class WastePhone extends Component {
 
     async onBarcode(code) {
         try {
-            this.state.product = await this.orm.call("boh.waste", "phone_find_product", [
-                this.state.storeId,
-                code,
-            ]);
+            this.state.product = await this.orm.call(
+                "boh.waste",
+                "phone_find_product",
+                [this.state.storeId, code]
+            );
         } catch (error) {
             this.notification.add(errorMessage(error), {
                 title: _t("Product not found"),
@@ -113,7 +114,9 @@ export class WastePhone extends Component {
         const value = parseQuantity(ev.target.value);
         if (value === null) {
             ev.target.value = this.state.quantity;
-            this.notification.add(_t("Enter a quantity of 0 or more."), { type: "warning" });
+            this.notification.add(_t("Enter a quantity of 0 or more."), {
+                type: "warning",
+            });
             return;
         }
         this.state.quantity = value;
@@ -163,7 +166,9 @@ export class WastePhone extends Component {
                     sticky: true,
                 });
             } else {
-                this.notification.add(_t("Waste %s logged.", result.name), { type: "success" });
+                this.notification.add(_t("Waste %s logged.", result.name), {
+                    type: "success",
+                });
             }
             Object.assign(this.state, {
                 product: null,

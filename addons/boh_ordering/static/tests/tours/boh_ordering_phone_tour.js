@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /** A 1x1 red PNG, set on the camera input as the photo of the waste. */
 const PNG_B64 =
@@ -8,14 +8,14 @@ function takePhoto(label, name) {
     const bytes = Uint8Array.from(atob(PNG_B64), (c) => c.charCodeAt(0));
     const input = label.querySelector("input[type='file']");
     const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], name, { type: "image/png" }));
+    transfer.items.add(new File([bytes], name, {type: "image/png"}));
     input.files = transfer.files;
-    input.dispatchEvent(new Event("change", { bubbles: true }));
+    input.dispatchEvent(new Event("change", {bubbles: true}));
 }
 
 function typeQuantity(input, value) {
     input.value = value;
-    input.dispatchEvent(new Event("change", { bubbles: true }));
+    input.dispatchEvent(new Event("change", {bubbles: true}));
 }
 
 registry.category("web_tour.tours").add("boh_ordering_count_phone_tour", {
@@ -52,7 +52,8 @@ registry.category("web_tour.tours").add("boh_ordering_count_phone_tour", {
         },
         {
             content: "Only the cups are listed",
-            trigger: ".o_boh_count_phone:not(:has(.o_boh_count_line:contains('Test Flour'))) .o_boh_count_line:contains('Test Cups')",
+            trigger:
+                ".o_boh_count_phone:not(:has(.o_boh_count_line:contains('Test Flour'))) .o_boh_count_line:contains('Test Cups')",
         },
         {
             content: "One cup",
@@ -61,7 +62,8 @@ registry.category("web_tour.tours").add("boh_ordering_count_phone_tour", {
         },
         {
             content: "Two cups",
-            trigger: ".o_boh_count_line:contains('Test Cups'):has(input.o_boh_qty:value(1)) .o_boh_plus",
+            trigger:
+                ".o_boh_count_line:contains('Test Cups'):has(input.o_boh_qty:value(1)) .o_boh_plus",
             run: "click",
         },
         {
@@ -70,12 +72,14 @@ registry.category("web_tour.tours").add("boh_ordering_count_phone_tour", {
         },
         {
             content: "Done: back to the count sheet",
-            trigger: ".o_boh_count_phone:has(.o_boh_phone_status:contains('Saved')) .o_boh_count_done:enabled",
+            trigger:
+                ".o_boh_count_phone:has(.o_boh_phone_status:contains('Saved')) .o_boh_count_done:enabled",
             run: "click",
         },
         {
             content: "The count form shows the counted quantities",
-            trigger: ".o_form_view .o_field_widget[name='line_ids'] .o_data_row:contains('Test Cups')",
+            trigger:
+                ".o_form_view .o_field_widget[name='line_ids'] .o_data_row:contains('Test Cups')",
         },
     ],
 });
@@ -119,12 +123,14 @@ registry.category("web_tour.tours").add("boh_ordering_waste_phone_tour", {
         },
         {
             content: "Log the waste",
-            trigger: ".o_boh_waste_phone:has(.o_boh_waste_reason.btn-primary[data-reason='damaged']) .o_boh_waste_log:enabled",
+            trigger:
+                ".o_boh_waste_phone:has(.o_boh_waste_reason.btn-primary[data-reason='damaged']) .o_boh_waste_log:enabled",
             run: "click",
         },
         {
             content: "The waste is listed as logged today",
-            trigger: ".o_boh_waste_today .o_boh_waste_entry[data-state='done']:contains('Test Flour')",
+            trigger:
+                ".o_boh_waste_today .o_boh_waste_entry[data-state='done']:contains('Test Flour')",
         },
     ],
 });

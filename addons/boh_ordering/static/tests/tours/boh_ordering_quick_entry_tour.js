@@ -1,15 +1,17 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("boh_ordering_quick_entry_tour", {
     url: "/odoo/action-boh_ordering.boh_store_order_line_action_quick",
     steps: () => [
         {
             content: "Lines come in the guide's walk order: cups first",
-            trigger: ".o_list_view .o_data_row:first-child .o_data_cell:contains('Test Cups')",
+            trigger:
+                ".o_list_view .o_data_row:first-child .o_data_cell:contains('Test Cups')",
         },
         {
             content: "The suggestion is the ordered quantity",
-            trigger: ".o_data_row:first-child .o_data_cell[name='qty_ordered']:contains('24.00')",
+            trigger:
+                ".o_data_row:first-child .o_data_cell[name='qty_ordered']:contains('24.00')",
         },
         {
             content: "One more pack",
@@ -18,7 +20,8 @@ registry.category("web_tour.tours").add("boh_ordering_quick_entry_tour", {
         },
         {
             content: "Rounded to a pack of six",
-            trigger: ".o_data_row:first-child .o_data_cell[name='qty_ordered']:contains('30.00')",
+            trigger:
+                ".o_data_row:first-child .o_data_cell[name='qty_ordered']:contains('30.00')",
         },
         {
             content: "One pack less",
@@ -27,7 +30,8 @@ registry.category("web_tour.tours").add("boh_ordering_quick_entry_tour", {
         },
         {
             content: "Back to the suggestion",
-            trigger: ".o_data_row:first-child .o_data_cell[name='qty_ordered']:contains('24.00')",
+            trigger:
+                ".o_data_row:first-child .o_data_cell[name='qty_ordered']:contains('24.00')",
         },
     ],
 });

@@ -1,14 +1,16 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("boh_ordering_receiving_tour", {
     steps: () => [
         {
             content: "The approved order is open",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Approved')",
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Approved')",
         },
         {
             content: "Receive the goods",
-            trigger: ".o_form_view .o_statusbar_buttons button[name='action_open_receive_wizard']",
+            trigger:
+                ".o_form_view .o_statusbar_buttons button[name='action_open_receive_wizard']",
             run: "click",
         },
         {
@@ -18,17 +20,20 @@ registry.category("web_tour.tours").add("boh_ordering_receiving_tour", {
         },
         {
             content: "Only three cups arrived",
-            trigger: ".modal .o_data_row:contains('Test Cups') td[name='qty_received'] input",
+            trigger:
+                ".modal .o_data_row:contains('Test Cups') td[name='qty_received'] input",
             run: "edit 3",
         },
         {
             content: "They were damaged",
-            trigger: ".modal .o_data_row:contains('Test Cups') td[name='reason'] select",
+            trigger:
+                ".modal .o_data_row:contains('Test Cups') td[name='reason'] select",
             run: 'select "damaged"',
         },
         {
             content: "The missing quantity is claimed",
-            trigger: ".modal .o_data_row:contains('Test Cups') td[name='qty_claimed'] input:value('2.00')",
+            trigger:
+                ".modal .o_data_row:contains('Test Cups') td[name='qty_claimed'] input:value('2.00')",
         },
         {
             content: "Validate the receipt",
@@ -37,7 +42,8 @@ registry.category("web_tour.tours").add("boh_ordering_receiving_tour", {
         },
         {
             content: "The order is received",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Received')",
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Received')",
         },
         {
             content: "A claim was created",
@@ -46,7 +52,8 @@ registry.category("web_tour.tours").add("boh_ordering_receiving_tour", {
         },
         {
             content: "The claim is open, for the damaged cups",
-            trigger: ".o_list_view .o_data_row:contains('Test Cups'):contains('Damaged')",
+            trigger:
+                ".o_list_view .o_data_row:contains('Test Cups'):contains('Damaged')",
         },
     ],
 });

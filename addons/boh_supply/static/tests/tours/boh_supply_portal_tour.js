@@ -1,9 +1,9 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 function setValue(value) {
     return function () {
         this.anchor.value = value;
-        this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+        this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
     };
 }
 
@@ -139,7 +139,9 @@ registry.category("web_tour.tours").add("boh_supply_portal_asn_invoice_tour", {
             run() {
                 const transfer = new DataTransfer();
                 transfer.items.add(
-                    new File(["%PDF-1.4 tour invoice"], "invoice.pdf", { type: "application/pdf" })
+                    new File(["%PDF-1.4 tour invoice"], "invoice.pdf", {
+                        type: "application/pdf",
+                    })
                 );
                 this.anchor.files = transfer.files;
             },

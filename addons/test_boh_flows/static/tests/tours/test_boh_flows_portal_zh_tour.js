@@ -1,9 +1,9 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 function setValue(value) {
     return function () {
         this.anchor.value = value;
-        this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+        this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
     };
 }
 

@@ -1,0 +1,1 @@
+"""The subcommands of ./boh, one module per group (cmd_<name>(args))."""
