@@ -237,24 +237,16 @@ TEMPLATE = """<?xml version="1.0" encoding="UTF-8" ?>
 """
 
 
-def test_oca_module_check_reports_t_esc(tmp_path):
-    lint = boh_tool().commands.lint
+def test_oca_module_check_refuses_t_esc(tmp_path):
     addon = _addon(tmp_path, data=["views/templates.xml"])
     (addon / "views").mkdir()
     (addon / "views" / "templates.xml").write_text(TEMPLATE)
-    enable = f"--enable={','.join(lint.OCA_REPORT_ONLY)}"
-    res = _oca("oca-checks-odoo-module", enable, "boh_sample", cwd=tmp_path)
+    res = _oca("oca-checks-odoo-module", "boh_sample", cwd=tmp_path)
     assert res.returncode == 0, res.stdout + res.stderr
     (addon / "views" / "templates.xml").write_text(TEMPLATE.replace("t-out", "t-esc"))
-    res = _oca("oca-checks-odoo-module", enable, "boh_sample", cwd=tmp_path)
+    res = _oca("oca-checks-odoo-module", "boh_sample", cwd=tmp_path)
     assert res.returncode == 1
     assert "templates.xml:4: xml-deprecated-qweb-directive-15" in res.stdout
-    # `./boh lint` does not fail on it (report only), but its module check
-    # would if it were not disabled there
-    assert set(lint.OCA_REPORT_ONLY) <= set(lint.OCA_MODULE_DISABLED)
-    disable = f"--disable={','.join(lint.OCA_MODULE_DISABLED)}"
-    res = _oca("oca-checks-odoo-module", disable, "boh_sample", cwd=tmp_path)
-    assert "xml-deprecated-qweb-directive-15" not in res.stdout
 
 
 def test_pre_commit_runs_the_checks_of_boh_lint():
@@ -267,14 +259,10 @@ def test_pre_commit_runs_the_checks_of_boh_lint():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
     oca_pin = next(p for p in pins.PYTHON_TOOLS if p.startswith("oca-odoo-"))
-    for hook_id in ("oca-checks-odoo-module", "oca-checks-t-esc", "oca-checks-po"):
+    for hook_id in ("oca-checks-odoo-module", "oca-checks-po"):
         assert hooks[hook_id]["additional_dependencies"] == [oca_pin]
-    disabled = hooks["oca-checks-odoo-module"]["args"][0]
-    assert disabled == f"--disable={','.join(lint.OCA_MODULE_DISABLED)}"
-    assert (
-        f"--enable={','.join(lint.OCA_REPORT_ONLY)}"
-        in hooks["oca-checks-t-esc"]["args"]
-    )
+    # every OCA module check runs, as in `./boh lint`
+    assert not hooks["oca-checks-odoo-module"].get("args")
     assert hooks["oca-checks-po"]["args"] == [
         f"--disable={','.join(lint.OCA_PO_DISABLED)}"
     ]

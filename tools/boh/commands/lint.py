@@ -15,24 +15,6 @@ from ..odoo_install import ensure_python
 from ..readme import check_readme
 from ..xml_check import xml_errors, xml_files
 
-# OCA module checks that BOH's addons do not pass yet; each is a TODO (remove
-# it from here once the addons are fixed).  Same list in .pre-commit-config.yaml.
-OCA_MODULE_DISABLED = [
-    # '<?xml ... encoding="utf-8" ?>' where OCA wants "UTF-8" (95 files): a
-    # one-line sed once the branches that edit these files have landed
-    "xml-header-wrong",
-    # <field name="sequence">10</field> instead of eval="10" (28 places)
-    "xml-field-numeric-without-eval",
-    # attribute order t-if/t-foreach before class in OWL templates (28 places)
-    "xml-tag-position",
-    # boh_base groups declared again in boh_home_data.xml, boh_base.group_boh_buyer
-    # redeclared in boh_supply_security.xml
-    "xml-duplicate-record-id",
-    # report-only for now (OCA_REPORT_ONLY): t-esc -> t-out is under way
-    "xml-deprecated-qweb-directive-15",
-]
-# Reported by `./boh lint` without failing it.
-OCA_REPORT_ONLY = ["xml-deprecated-qweb-directive-15"]
 # As OCA's addon template: the .po files are formatted by Odoo's export.
 OCA_PO_DISABLED = ["po-pretty-format"]
 JS_GLOBS = ["addons/*/static/src/**/*.js", "addons/*/static/tests/**/*.js"]
@@ -52,26 +34,6 @@ def po_files():
         for pattern in ("*/i18n/*.po", "*/i18n/*.pot")
         for p in sorted(ADDONS.glob(pattern))
     ]
-
-
-def report_only(bin_dir):
-    res = run(
-        [str(bin_dir / "oca-checks-odoo-module"), "--no-exit"]
-        + [f"--enable={','.join(OCA_REPORT_ONLY)}", *addon_dirs()],
-        check=False,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    counts = {}
-    for line in res.stdout.splitlines():
-        for code in OCA_REPORT_ONLY:
-            if f": {code} " in line:
-                addon = line.split("/")[1] if line.startswith("addons/") else "?"
-                counts[(code, addon)] = counts.get((code, addon), 0) + 1
-    for (code, addon), count in sorted(counts.items()):
-        say(f"lint: report only: {code}: {count} in {addon}")
-    return counts
 
 
 def builtin(problems):
@@ -115,10 +77,7 @@ def checks(tools):
         ),
         (
             "oca-checks-odoo-module",
-            lambda: (
-                [str(tools.oca / "oca-checks-odoo-module")]
-                + [f"--disable={','.join(OCA_MODULE_DISABLED)}", *addon_dirs()]
-            ),
+            lambda: ([str(tools.oca / "oca-checks-odoo-module"), *addon_dirs()]),
         ),
         (
             "oca-checks-po",
@@ -162,8 +121,6 @@ def cmd_lint(args):
             result = run(result, check=False, cwd=ROOT, env=env).returncode
         if result:
             failed.append(name)
-    if not args.only:
-        report_only(tools.oca)
     if failed:
         raise BohError("lint failed: " + ", ".join(failed))
     say("lint: all checks passed")
