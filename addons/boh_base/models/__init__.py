@@ -6,4 +6,6 @@ from . import product_template
 from . import res_groups
 from . import res_users
 from . import stock_warehouse
+from . import ir_model_fields_selection
+from . import ir_module_module
 from . import boh_demo_loader

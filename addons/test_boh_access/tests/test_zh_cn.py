@@ -189,6 +189,41 @@ class TestZhCn(HttpCase, SupplyCase):
         )
         self._report(untranslated, "menus, actions, field labels or choices")
 
+    def test_choices_of_odoo_mixins(self):
+        """Choices BOH models inherit from Odoo's mixins (an activity's state,
+        an approval's status) read as they do on Odoo's own documents."""
+        checks = [
+            ("purchase.order", "boh.store.order", "activity_state"),
+            ("purchase.order", "boh.claim", "activity_state"),
+            ("purchase.order", "boh.inspection.action", "activity_state"),
+            ("tier.validation", "boh.store.order", "validation_status"),
+        ]
+        for odoo_model, boh_model, field in checks:
+            with self.subTest(model=boh_model, field=field):
+                odoo_labels = dict(
+                    self.env[odoo_model]
+                    .with_context(lang=LANG)
+                    .fields_get([field])[field]["selection"]
+                )
+                boh_labels = dict(
+                    self.env[boh_model]
+                    .with_context(lang=LANG)
+                    .fields_get([field])[field]["selection"]
+                )
+                english = dict(
+                    self.env[boh_model]
+                    .with_context(lang="en_US")
+                    .fields_get([field])[field]["selection"]
+                )
+                translated = [
+                    value
+                    for value, label in odoo_labels.items()
+                    if label != english.get(value)
+                ]
+                self.assertTrue(translated, "Odoo translates some of its choices")
+                for value in translated:
+                    self.assertEqual(boh_labels[value], odoo_labels[value])
+
     def test_boh_views(self):
         """Every string of BOH's own views (back office and QWeb)."""
         untranslated = []
