@@ -156,7 +156,12 @@ class BohInspection(models.Model):
     score = fields.Float(
         string="Score (%)", readonly=True, copy=False, aggregator="avg"
     )
-    grade = fields.Char(readonly=True, copy=False)
+    grade = fields.Char(string="Grade as Signed", readonly=True, copy=False)
+    grade_label = fields.Char(
+        string="Grade",
+        compute="_compute_grade_label",
+        help="The grade in the reader's language (the grade is kept as signed).",
+    )
     passed = fields.Boolean(readonly=True, copy=False)
     critical_failed = fields.Boolean(
         string="Critical Failure", readonly=True, copy=False

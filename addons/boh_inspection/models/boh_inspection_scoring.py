@@ -6,7 +6,7 @@ answer and at sign-off).
 The arithmetic is plain Python in ``lib/scoring.py``.
 """
 
-from odoo import models
+from odoo import api, models
 
 from ..lib import scoring
 
@@ -14,6 +14,23 @@ from ..lib import scoring
 class BohInspectionScoringMixin(models.AbstractModel):
     _name = "boh.inspection.scoring.mixin"
     _description = "Scores of an inspection"
+
+    @api.depends("grade", "template_id.grade_band_ids.name")
+    @api.depends_context("lang")
+    def _compute_grade_label(self):
+        """The grade is the band's name as it was at sign-off, in the signer's
+        language; a reader sees the same band's name in theirs."""
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        for inspection in self:
+            label = inspection.grade or ""
+            for band in inspection.template_id.grade_band_ids:
+                names = set()
+                for lang in langs:  # every language the band is named in
+                    names.add(band.with_context(lang=lang).name)
+                if inspection.grade in names:
+                    label = band.name
+                    break
+            inspection.grade_label = label
 
     def _visible_answers(self, answers=None):
         """Answers whose item is shown (follow-up items only when triggered)."""

@@ -2,12 +2,17 @@ import uuid
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
+_lt = LazyTranslate(__name__)
+
+# The grades of a new template; their names are stored in every installed
+# language, as a chain that renames them does in the form.
 DEFAULT_BANDS = [
     ("A", 90.0, False),
     ("B", 75.0, False),
     ("C", 60.0, False),
-    ("Fail", 0.0, True),
+    (_lt("Fail"), 0.0, True),
 ]
 
 
@@ -105,13 +110,45 @@ class BohInspectionTemplate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
+        defaulted = []
+        for index, vals in enumerate(vals_list):
             if not vals.get("grade_band_ids"):
+                defaulted.append(index)
                 vals["grade_band_ids"] = [
-                    (0, 0, {"name": name, "min_score": minimum, "is_failure": fail})
+                    (
+                        0,
+                        0,
+                        {
+                            "name": getattr(name, "_source", name),
+                            "min_score": minimum,
+                            "is_failure": fail,
+                        },
+                    )
                     for name, minimum, fail in DEFAULT_BANDS
                 ]
-        return super().create(vals_list)
+        templates = super().create(vals_list)
+        if defaulted:
+            templates.browse(
+                [templates[i].id for i in defaulted]
+            )._translate_default_bands()
+        return templates
+
+    def _translate_default_bands(self):
+        """The default grades' names in every installed language."""
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        for name, _minimum, _fail in DEFAULT_BANDS:
+            if not hasattr(name, "_translate"):
+                continue
+            translations = {}
+            for lang in langs:  # a loop: each language's own translation
+                translations[lang] = name._translate(lang)
+            bands = self.grade_band_ids.filtered(
+                lambda band, source=name._source: (
+                    band.with_context(lang="en_US").name == source
+                )
+            )
+            for band in bands:
+                band.update_field_translations("name", translations)
 
     def write(self, vals):
         if self.env.context.get("boh_inspection_versioning") or not (

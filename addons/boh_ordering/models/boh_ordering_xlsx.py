@@ -1,17 +1,22 @@
 from odoo import _, models
+from odoo.tools.translate import LazyTranslate
 
+_lt = LazyTranslate(__name__)
+
+# The columns of the guide workbook, written in the user's language; the
+# guide import reads them back in English or in the importing user's language.
 GUIDE_COLUMNS = [
-    ("sequence", "Walk Order"),
-    ("default_code", "Product Code"),
-    ("product", "Product"),
-    ("source_type", "Source Type"),
-    ("source_site", "Source Site"),
-    ("supplier", "Supplier"),
-    ("uom", "Unit"),
-    ("pack_qty", "Pack Size"),
-    ("qty_par", "Par"),
-    ("qty_min", "Min"),
-    ("qty_max", "Max"),
+    ("sequence", _lt("Walk Order")),
+    ("default_code", _lt("Product Code")),
+    ("product", _lt("Product")),
+    ("source_type", _lt("Source Type")),
+    ("source_site", _lt("Source Site")),
+    ("supplier", _lt("Supplier")),
+    ("uom", _lt("Unit")),
+    ("pack_qty", _lt("Pack Size")),
+    ("qty_par", _lt("Par")),
+    ("qty_min", _lt("Min")),
+    ("qty_max", _lt("Max")),
 ]
 
 
@@ -27,7 +32,7 @@ class ReportOrderGuideXlsx(models.AbstractModel):
         for guide in guides:
             sheet = workbook.add_worksheet(guide.name[:31])
             for col, (_key, label) in enumerate(GUIDE_COLUMNS):
-                sheet.write(0, col, label, bold)
+                sheet.write(0, col, str(label), bold)
             for row, line in enumerate(guide.line_ids, start=1):
                 values = [
                     line.sequence,

@@ -44,11 +44,17 @@ class BohOrderGuideImport(models.TransientModel):
         rows = list(book.worksheets[0].iter_rows(values_only=True))
         if not rows:
             raise UserError(_("The workbook is empty."))
-        labels = {label.lower(): key for key, label in GUIDE_COLUMNS}
+        labels = {}
+        for key, label in GUIDE_COLUMNS:  # a loop: the labels translate in self's
+            labels[label._source.lower()] = key  # language, in English too
+            labels[str(label).lower()] = key
         header = [labels.get(str(cell or "").strip().lower()) for cell in rows[0]]
         if "default_code" not in header:
             raise UserError(
-                _("Row 1: the column %(column)s is missing.", column="Product Code")
+                _(
+                    "Row 1: the column %(column)s is missing.",
+                    column=str(dict(GUIDE_COLUMNS)["default_code"]),
+                )
             )
         return [
             (index, dict(zip(header, row, strict=False)))
@@ -59,7 +65,9 @@ class BohOrderGuideImport(models.TransientModel):
     @api.model
     def _parse_numbers(self, row, vals, error):
         """Put the numeric columns of ``row`` in ``vals``; report bad cells."""
-        labels = dict(GUIDE_COLUMNS)
+        labels = {}
+        for key, label in GUIDE_COLUMNS:  # a loop: translated in self's language
+            labels[key] = str(label)
         for key in NUMBERS:
             value = row.get(key)
             if value in (None, ""):
