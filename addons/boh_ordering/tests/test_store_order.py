@@ -378,6 +378,50 @@ class TestGuide(BohOrderingCase):
             (flour.qty_par, flour.pack_qty, flour.source_store_id), (50, 5, self.cw)
         )
 
+    def test_export_import_roundtrip_in_chinese(self):
+        """A Chinese buyer exports the guide (columns in Chinese) and imports
+        it back; the English workbook still imports for them too."""
+        import base64
+        import io
+
+        import openpyxl
+
+        self.env["boh.demo.loader"]._install_language("zh_CN")
+        self.buyer.lang = "zh_CN"
+        content, _ext = (
+            self.env["ir.actions.report"]
+            .with_user(self.buyer)
+            .with_context(lang="zh_CN")
+            ._render("boh_ordering.action_report_order_guide_xlsx", self.guide.ids)
+        )
+        header = next(
+            openpyxl.load_workbook(io.BytesIO(content))
+            .worksheets[0]
+            .iter_rows(max_row=1, values_only=True)
+        )
+        self.assertIn("巡店顺序", header)
+        self.assertNotIn("Walk Order", header)
+        target = self.env["boh.order.guide"].create(
+            {"name": "Target", "store_ids": [(6, 0, self.store_b.ids)]}
+        )
+        wizard = (
+            self.env["boh.order.guide.import"]
+            .with_user(self.buyer)
+            .with_context(lang="zh_CN")
+            .create(
+                {
+                    "guide_id": target.id,
+                    "file": base64.b64encode(content),
+                    "filename": "g.xlsx",
+                }
+            )
+        )
+        wizard.action_import()
+        flour = target.line_ids.filtered(lambda gl: gl.product_id == self.product_1)
+        self.assertEqual(
+            (flour.qty_par, flour.pack_qty, flour.source_store_id), (50, 5, self.cw)
+        )
+
     def test_import_broken_rows(self):
         import base64
         import io
