@@ -48,9 +48,11 @@ def prepare_run_db(python, server, config, db, addons=None):
                 db,
                 "-i",
                 ",".join(todo),
-                # Chinese from the start: every addon installed after it
-                # loads its zh_CN terms (the demo chain is Chinese).
-                *(["--load-language=zh_CN"] if step == ["base"] else []),
+                # English and Chinese from the start: every addon installed
+                # after it loads its zh_CN terms (the demo chain is Chinese);
+                # English must be named too, or it stays inactive and no user
+                # can choose it.
+                *(["--load-language=en_US,zh_CN"] if step == ["base"] else []),
                 "--stop-after-init",
                 f"--logfile={log}",
             ),
