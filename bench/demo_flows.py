@@ -27,6 +27,9 @@ the walk checks that labels and error messages come back in it.
 
 Demo passwords are the logins. Every run creates new orders (on the next free
 delivery date of each source). Exit status 1 when a step failed.
+
+One file past the usual size on purpose: the walk reads top to bottom as the
+flows do, and an operator copies a single script to a server.
 """
 
 import argparse
