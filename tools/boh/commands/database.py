@@ -4,7 +4,13 @@ import os
 import sys
 
 from ..common import STATE, BohError, python_env, python_exe, run, say
-from ..config import boh_addons, installed_modules, odoo_cmd, write_config
+from ..config import (
+    boh_addons,
+    install_addons,
+    installed_modules,
+    odoo_cmd,
+    write_config,
+)
 from ..odoo_install import ensure_python
 from ..postgres import server_for
 from .run import run_state
@@ -60,20 +66,7 @@ def cmd_demo(args):
     db = args.database or f"boh_{args.stores}x{args.products}"
     if installed_modules(server, db) is None:
         say(f"creating database {db!r} with every BOH addon, without the small demo")
-        res = run(
-            odoo_cmd(
-                python,
-                config,
-                "-d",
-                db,
-                "-i",
-                ",".join(boh_addons()),
-                "--without-demo=all",
-                "--stop-after-init",
-            ),
-            check=False,
-            env=python_env(),
-        )
+        res = install_addons(python, config, db, boh_addons(), "--without-demo=all")
         if res.returncode:
             raise BohError("install failed")
     code = (
