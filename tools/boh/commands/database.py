@@ -16,14 +16,21 @@ from ..postgres import server_for
 from .run import run_state
 
 
-def cmd_shell(args):
-    """An Odoo shell on the run database."""
+def _run_database(install=True):
+    """Odoo's Python (installed when missing and ``install``), the run
+    configuration and its PostgreSQL server, started."""
     python = python_exe()
-    ensure_python(python, install=False)
+    ensure_python(python, install=install)
     config, _pidfile = run_state()
     server = server_for(STATE)
     server.start()
     write_config(config, server, STATE / "data")
+    return python, config, server
+
+
+def cmd_shell(args):
+    """An Odoo shell on the run database."""
+    python, config, _server = _run_database(install=False)
     os.execvpe(
         python,
         odoo_cmd(python, config, "-d", args.database, command="shell"),
@@ -33,12 +40,7 @@ def cmd_shell(args):
 
 def cmd_update(args):
     """Update (upgrade) addons in the run database."""
-    python = python_exe()
-    ensure_python(python, install=False)
-    config, _pidfile = run_state()
-    server = server_for(STATE)
-    server.start()
-    write_config(config, server, STATE / "data")
+    python, config, _server = _run_database(install=False)
     res = run(
         odoo_cmd(
             python,
@@ -57,12 +59,7 @@ def cmd_update(args):
 
 def cmd_demo(args):
     """Load a demo chain of the given size into a new database."""
-    python = python_exe()
-    ensure_python(python)
-    config, _pidfile = run_state()
-    server = server_for(STATE)
-    server.start()
-    write_config(config, server, STATE / "data")
+    python, config, server = _run_database()
     db = args.database or f"boh_{args.stores}x{args.products}"
     if installed_modules(server, db) is None:
         say(f"creating database {db!r} with every BOH addon, without the small demo")
