@@ -43,7 +43,15 @@ class BohPurchasePortal(BohPortalBase):
         if not search:
             return []
         if search_in == "product":
-            return [("order_line.product_id", "ilike", search)]
+            # sudo: portal users cannot read products; the products named so
+            # only filter the user's own orders (their lines show the names)
+            products = (
+                request.env["product.product"]
+                .sudo()
+                .with_context(active_test=False)
+                ._search([("display_name", "ilike", search)])
+            )
+            return [("order_line.product_id", "in", products)]
         return ["|", ("name", "ilike", search), ("partner_ref", "ilike", search)]
 
     def _boh_add_search(self, response, search, search_in):
