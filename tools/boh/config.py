@@ -4,7 +4,7 @@ and what a database has installed."""
 import re
 from pathlib import Path
 
-from .common import ADDONS, ROOT, BohError
+from .common import ADDONS, ROOT, BohError, python_env, run
 
 
 def boh_addons(tests=False):
@@ -55,6 +55,26 @@ def write_config(
 
 def odoo_cmd(python, config, *args, command="server"):
     return [python, "-m", "odoo", command, "-c", str(config), *args]
+
+
+def install_addons(python, config, db, addons, *options):
+    """Install ``addons`` into ``db`` with Odoo's command line and stop
+    (``options``: more of its options); the finished process, for its
+    return code."""
+    return run(
+        odoo_cmd(
+            python,
+            config,
+            "-d",
+            db,
+            "-i",
+            ",".join(addons),
+            "--stop-after-init",
+            *options,
+        ),
+        check=False,
+        env=python_env(),
+    )
 
 
 def installed_modules(server, db):

@@ -26,12 +26,17 @@ class TestChainGenerator(BaseCase):
             [s.site_type for s in chain.sites[:2]], ["warehouse", "kitchen"]
         )
         self.assertEqual(len(chain.stores), 9)
-        self.assertTrue(all(s.region_code for s in chain.stores))
+        no_region = [s.code for s in chain.stores if not s.region_code]
+        self.assertFalse(no_region, f"stores without a region: {no_region}")
         self.assertEqual(len({p.default_code for p in chain.products}), 50)
-        self.assertTrue(
-            all(p.pack_size > 0 and p.shelf_life_days > 0 for p in chain.products)
-        )
-        self.assertTrue(all(p.supplier_refs for p in chain.products))
+        bad_sizes = [
+            p.default_code
+            for p in chain.products
+            if not (p.pack_size > 0 and p.shelf_life_days > 0)
+        ]
+        self.assertFalse(bad_sizes, f"no pack size or shelf life: {bad_sizes}")
+        no_supplier = [p.default_code for p in chain.products if not p.supplier_refs]
+        self.assertFalse(no_supplier, f"products without a supplier: {no_supplier}")
         self.assertEqual(
             {p.storage_type for p in chain.products},
             {"fresh", "chilled", "frozen", "dry"},
@@ -58,8 +63,10 @@ class TestChainGenerator(BaseCase):
     def test_rows(self):
         chain = generate_chain(seed=3, stores=2, products=4, days=10, suppliers=2)
         rows = list(chain.sales_rows())
+        self.assertTrue(rows, "the chain sold nothing")
         self.assertEqual(sum(r[3] for r in rows), int(chain.sales.sum()))
-        self.assertTrue(all(r[3] > 0 or r[5] for r in rows))
+        empty = [r for r in rows if not (r[3] > 0 or r[5])]
+        self.assertFalse(empty, f"rows without sales nor stock-out: {empty}")
 
     def test_bad_size(self):
         with self.assertRaisesRegex(ValueError, "at least 1"):

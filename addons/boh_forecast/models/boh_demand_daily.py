@@ -159,9 +159,8 @@ class BohDemandDaily(models.Model):
         self.env["stock.move"].flush_model()
         excluded = self._get_stock_excluded_picking_types() or [0]
         day = self._local_day_sql(SQL("ml.date"))
-        query = SQL(
+        lines = SQL(
             """
-                WITH lines AS (
                     SELECT s.id AS store_id, ml.product_id, %(day)s AS day,
                            ml.write_date,
                            CASE WHEN src.warehouse_id = s.warehouse_id
@@ -185,22 +184,11 @@ class BohDemandDaily(models.Model):
                              AND dst.warehouse_id = s.warehouse_id
                              AND src.usage = 'customer')
                        )
-                ),
-                touched AS (
-                    SELECT DISTINCT store_id, day FROM lines
-                     WHERE write_date > %(since)s
-                )
-                SELECT l.store_id, l.product_id, l.day, SUM(l.qty),
-                       MAX(l.write_date)
-                  FROM lines l
-                  JOIN touched t ON t.store_id = l.store_id AND t.day = l.day
-                 GROUP BY l.store_id, l.product_id, l.day
                 """,
             day=day,
             excluded=excluded,
-            since=since,
         )
-        return self._upsert_touched_days("stock", key, query)
+        return self._upsert_touched_days("stock", key, lines, since)
 
     @api.model
     def _get_watermark(self, key, since=None):
@@ -214,16 +202,34 @@ class BohDemandDaily(models.Model):
         return fields.Datetime.to_datetime(stored) - WATERMARK_MARGIN
 
     @api.model
-    def _upsert_touched_days(self, source, key, query):
+    def _upsert_touched_days(self, source, key, lines, since):
         """The common tail of the incremental sources (stock moves, POS).
 
-        ``query`` returns the day totals of every store-day touched since the
-        watermark: rows ``(store, product, day, qty, last write date)``.  They
-        are upserted for ``source`` (a negative total, more refunds than
-        sales, counts as 0) and the watermark ``key`` moves to the latest
-        write date.  Returns the number of rows changed.
+        ``lines`` is the SQL of a source's lines (columns ``store_id``,
+        ``product_id``, ``day``, ``qty``, ``write_date``).  The day totals of
+        every store-day with a line written after ``since`` are recomputed in
+        full and upserted for ``source`` (a negative total, more refunds than
+        sales, counts as 0); the watermark ``key`` moves to the latest write
+        date.  Returns the number of rows changed.
         """
-        self.env.cr.execute(query)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH lines AS (%(lines)s),
+                touched AS (
+                    SELECT DISTINCT store_id, day FROM lines
+                     WHERE write_date > %(since)s
+                )
+                SELECT l.store_id, l.product_id, l.day, SUM(l.qty),
+                       MAX(l.write_date)
+                  FROM lines l
+                  JOIN touched t ON t.store_id = l.store_id AND t.day = l.day
+                 GROUP BY l.store_id, l.product_id, l.day
+                """,
+                lines=lines,
+                since=since,
+            )
+        )
         rows = self.env.cr.fetchall()
         changed = 0
         if rows:

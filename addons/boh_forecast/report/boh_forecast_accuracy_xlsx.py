@@ -32,9 +32,29 @@ class BohForecastAccuracyXlsx(models.AbstractModel):
             )
         self._write_value_added_sheet(workbook, value_added, formats)
 
+    def _write_sheet(self, workbook, title, headers, rows, formats):
+        """A sheet of bold, frozen ``headers`` over ``rows``: lists of
+        ``(value, format)`` cells (a ``None`` value leaves its cell empty)."""
+        sheet = workbook.add_worksheet(title)
+        sheet.write_row(0, 0, headers, formats["bold"])
+        for row, cells in enumerate(rows, 1):
+            for col, (value, cell_format) in enumerate(cells):
+                if value is not None:
+                    sheet.write(row, col, value, cell_format)
+        sheet.freeze_panes(1, 0)
+        return sheet
+
+    @staticmethod
+    def _sorted_groups(records, key, order):
+        """``records`` grouped by ``key(record)``: (key, records) pairs sorted by
+        ``order(key)``."""
+        groups = {}
+        for rec in records:
+            groups.setdefault(key(rec), []).append(rec)
+        return sorted(groups.items(), key=lambda kv: order(kv[0]))
+
     def _write_accuracy_sheet(self, workbook, records, formats):
-        bold, percent, number = (formats[k] for k in ("bold", "percent", "number"))
-        sheet = workbook.add_worksheet(_("Accuracy"))
+        percent, number = formats["percent"], formats["number"]
         headers = [
             _("Store"),
             _("Product"),
@@ -47,44 +67,34 @@ class BohForecastAccuracyXlsx(models.AbstractModel):
             _("Bias"),
             _("MASE"),
         ]
-        sheet.write_row(0, 0, headers, bold)
-        groups = {}
-        for rec in records:
-            key = (rec.store_id, rec.product_id, rec.model or "", rec.horizon)
-            groups.setdefault(key, []).append(rec)
-        row = 1
-        for (store, product, model, horizon), recs in sorted(
-            groups.items(),
-            key=lambda kv: (kv[0][0].code or "", kv[0][1].display_name, kv[0][2:]),
+        rows = []
+        for (store, product, model, horizon), recs in self._sorted_groups(
+            records,
+            lambda rec: (rec.store_id, rec.product_id, rec.model or "", rec.horizon),
+            lambda key: (key[0].code or "", key[1].display_name, key[2:]),
         ):
             actual = [r.actual for r in recs]
             forecast = [r.forecast for r in recs]
             naive = [r.naive_abs_error for r in recs]
-            values = [
-                store.display_name,
-                product.display_name,
-                model,
-                horizon,
-                len(recs),
-                sum(actual),
-                sum(forecast),
-            ]
-            for col, value in enumerate(values):
-                sheet.write(row, col, value, number if col >= 5 else None)
-            for col, value in (
-                (7, accuracy.wape(actual, forecast)),
-                (8, accuracy.bias(actual, forecast)),
-                (9, accuracy.mase(actual, forecast, naive)),
-            ):
-                if value is not None:
-                    sheet.write(row, col, value, percent if col < 9 else number)
-            row += 1
-        sheet.freeze_panes(1, 0)
+            rows.append(
+                [
+                    (store.display_name, None),
+                    (product.display_name, None),
+                    (model, None),
+                    (horizon, None),
+                    (len(recs), None),
+                    (sum(actual), number),
+                    (sum(forecast), number),
+                    (accuracy.wape(actual, forecast), percent),
+                    (accuracy.bias(actual, forecast), percent),
+                    (accuracy.mase(actual, forecast, naive), number),
+                ]
+            )
+        self._write_sheet(workbook, _("Accuracy"), headers, rows, formats)
 
     def _write_value_added_sheet(self, workbook, records, formats):
         """Per store and product: suggestion and order errors, value added."""
-        bold, percent, number = (formats[k] for k in ("bold", "percent", "number"))
-        sheet = workbook.add_worksheet(_("Override Value Added"))
+        percent, number = formats["percent"], formats["number"]
         headers = [
             _("Store"),
             _("Product"),
@@ -99,14 +109,11 @@ class BohForecastAccuracyXlsx(models.AbstractModel):
             _("Value Added"),
             _("Value Added %"),
         ]
-        sheet.write_row(0, 0, headers, bold)
-        groups = {}
-        for rec in records:
-            groups.setdefault((rec.store_id, rec.product_id), []).append(rec)
-        row = 1
-        for (store, product), recs in sorted(
-            groups.items(),
-            key=lambda kv: (kv[0][0].code or "", kv[0][1].display_name),
+        rows = []
+        for (store, product), recs in self._sorted_groups(
+            records,
+            lambda rec: (rec.store_id, rec.product_id),
+            lambda key: (key[0].code or "", key[1].display_name),
         ):
             figures = accuracy.override_value_added(
                 [r.actual for r in recs],
@@ -114,26 +121,23 @@ class BohForecastAccuracyXlsx(models.AbstractModel):
                 [r.suggested for r in recs],
                 [r.ordered for r in recs],
             )
-            values = [
-                store.display_name,
-                product.display_name,
-                len(recs),
-                sum(1 for r in recs if r.overridden),
-            ]
-            for col, value in enumerate(values):
-                sheet.write(row, col, value)
-            for col, key in enumerate(("actual", "need", "suggested", "ordered"), 4):
-                sheet.write(row, col, sum(r[key] for r in recs), number)
-            for col, key, fmt in (
-                (8, "suggested_wape", percent),
-                (9, "ordered_wape", percent),
-                (10, "value_added", number),
-                (11, "value_added_pct", percent),
-            ):
-                if figures[key] is not None:
-                    sheet.write(row, col, figures[key], fmt)
-            row += 1
-        sheet.freeze_panes(1, 0)
+            rows.append(
+                [
+                    (store.display_name, None),
+                    (product.display_name, None),
+                    (len(recs), None),
+                    (sum(1 for r in recs if r.overridden), None),
+                    *(
+                        (sum(r[key] for r in recs), number)
+                        for key in ("actual", "need", "suggested", "ordered")
+                    ),
+                    (figures["suggested_wape"], percent),
+                    (figures["ordered_wape"], percent),
+                    (figures["value_added"], number),
+                    (figures["value_added_pct"], percent),
+                ]
+            )
+        self._write_sheet(workbook, _("Override Value Added"), headers, rows, formats)
 
 
 class BohForecastValueAddedXlsx(models.AbstractModel):

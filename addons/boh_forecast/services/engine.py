@@ -185,39 +185,18 @@ def _message(exc):
     return f"{type(exc).__name__}: {exc}"
 
 
-def suggest_orders(
-    forecast,
-    on_hand,
-    on_order,
-    lead_time,
-    review_period,
-    service_level,
-    pack_size,
-    moq,
-    shelf_life,
-    p10=None,
-    p90=None,
-):
-    """Order suggestions for n items at once; arrays in, dict of arrays out.
+def suggest_orders(*args, **kwargs):
+    """Order suggestions for n items at once: ``boh_engine.policy.suggest_orders``.
 
-    ``forecast``, ``p10``, ``p90``: (n, H) mean and quantiles per day starting
-    today; the other arguments are (n,) arrays (``shelf_life`` NaN = none).
-    Returns the engine's explanation columns (``suggested_qty``,
+    Arguments as the engine's: ``forecast`` and the ``p10``/``p90`` keywords
+    are (n, H) mean and quantiles per day starting today; ``on_hand``,
+    ``on_order``, ``lead_time``, ``review_period``, ``service_level``,
+    ``pack_size``, ``moq``, ``shelf_life`` are (n,) arrays or lists (the
+    engine makes them float arrays; ``shelf_life`` NaN = none).  Returns the
+    engine's explanation columns (``suggested_qty``,
     ``demand_over_coverage``, ``safety_stock``, ``order_up_to``, ``rounding``,
     ``shelf_life_cap``, ``shelf_life_capped``, ``moq_applied``, ...).
     """
     if engine_policy is None:
         raise EngineError("The boh_engine Python package is not installed.")
-    return engine_policy.suggest_orders(
-        np.asarray(forecast, dtype=np.float64),
-        np.asarray(on_hand, dtype=np.float64),
-        np.asarray(on_order, dtype=np.float64),
-        np.asarray(lead_time, dtype=np.float64),
-        np.asarray(review_period, dtype=np.float64),
-        np.asarray(service_level, dtype=np.float64),
-        np.asarray(pack_size, dtype=np.float64),
-        np.asarray(moq, dtype=np.float64),
-        np.asarray(shelf_life, dtype=np.float64),
-        None if p10 is None else np.asarray(p10, dtype=np.float64),
-        None if p90 is None else np.asarray(p90, dtype=np.float64),
-    )
+    return engine_policy.suggest_orders(*args, **kwargs)

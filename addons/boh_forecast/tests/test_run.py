@@ -55,8 +55,10 @@ class TestForecastRun(ForecastCase):
         forecasts = self.env["boh.forecast"].search([("run_id", "=", run.id)])
         self.assertEqual(len(forecasts), 4 * 14)
         self.assertEqual(min(forecasts.mapped("date")), self.ORIGIN)
-        self.assertTrue(all(f.p10 <= f.p50 <= f.p90 for f in forecasts))
-        self.assertTrue(all(forecasts.mapped("is_current")))
+        unordered = forecasts.filtered(lambda f: not f.p10 <= f.p50 <= f.p90)
+        self.assertFalse(unordered, f"p10 <= p50 <= p90 broken: {unordered}")
+        stale = forecasts.filtered(lambda f: not f.is_current)
+        self.assertFalse(stale, f"forecasts of the run not current: {stale}")
         self.assertTrue(run.model_summary)
         with self.assertRaises(UserError):
             run.action_start()

@@ -28,9 +28,8 @@ class BohDemandDaily(models.Model):
         since = self._get_watermark(key, since)
         for model in ("pos.order", "pos.order.line"):
             self.env[model].flush_model()
-        query = SQL(
+        lines = SQL(
             """
-                WITH lines AS (
                     SELECT s.id AS store_id, l.product_id, %(day)s AS day, l.qty,
                            o.write_date
                       FROM pos_order_line l
@@ -43,22 +42,11 @@ class BohDemandDaily(models.Model):
                       JOIN product_template t ON t.id = p.product_tmpl_id
                      WHERE o.state = ANY(%(states)s) AND t.type = 'consu'
                        AND s.store_type = 'store'
-                ),
-                touched AS (
-                    SELECT DISTINCT store_id, day FROM lines
-                     WHERE write_date > %(since)s
-                )
-                SELECT l.store_id, l.product_id, l.day, SUM(l.qty),
-                       MAX(l.write_date)
-                  FROM lines l
-                  JOIN touched t ON t.store_id = l.store_id AND t.day = l.day
-                 GROUP BY l.store_id, l.product_id, l.day
                 """,
             day=self._local_day_sql(SQL("o.date_order")),
             states=POS_DONE_STATES,
-            since=since,
         )
-        return self._upsert_touched_days("pos", key, query)
+        return self._upsert_touched_days("pos", key, lines, since)
 
     @api.model
     def _ingest_all(self):

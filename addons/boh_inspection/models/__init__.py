@@ -1,5 +1,6 @@
 from . import boh_inspection_grade_band
 from . import boh_inspection_template
+from . import boh_inspection_versioned
 from . import boh_inspection_section
 from . import boh_inspection_item
 from . import boh_inspection_item_option

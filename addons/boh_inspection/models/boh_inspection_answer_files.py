@@ -66,28 +66,28 @@ class BohInspectionAnswerFilesMixin(models.AbstractModel):
         return UserError(_("%(record)s: the file is not an image.", record=label))
 
     @api.model
-    def _decode_image(self, data, label):
-        """The bytes of a base64 image sent by the phone."""
+    def _images(self, function, value, label):
+        """``function(value)`` of lib.images; its error for the user, naming
+        ``label``."""
         try:
-            return images.decode_base64(data)
+            return function(value)
         except images.ImageError as exc:
             raise self._image_error(exc, label) from exc
+
+    @api.model
+    def _decode_image(self, data, label):
+        """The bytes of a base64 image sent by the phone."""
+        return self._images(images.decode_base64, data, label)
 
     @api.model
     def _check_image(self, raw, label):
         """A photo: an image file, not too large."""
-        try:
-            images.check_image(raw)
-        except images.ImageError as exc:
-            raise self._image_error(exc, label) from exc
+        self._images(images.check_image, raw, label)
 
     @api.model
     def _check_signature(self, raw, label):
         """A signature must be an image with something drawn on it."""
-        try:
-            images.check_signature(raw)
-        except images.ImageError as exc:
-            raise self._image_error(exc, label) from exc
+        self._images(images.check_signature, raw, label)
 
     # ---------------------------------------------------------------- photos
     def action_add_photo(self, name, data):

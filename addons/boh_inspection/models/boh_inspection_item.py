@@ -30,6 +30,7 @@ class BohInspectionItem(models.Model):
     """A question of a checklist, with its scoring rules."""
 
     _name = "boh.inspection.item"
+    _inherit = ["boh.inspection.versioned"]
     _description = "Inspection Item"
     _order = "template_id, section_sequence, sequence, id"
 
@@ -155,34 +156,12 @@ class BohInspectionItem(models.Model):
                     vals["section_id"] = mapping.get(section, section).id
         return super().create(vals_list)
 
-    def write(self, vals):
-        if self._versioning():
-            return super().write(vals)
-        used = self.filtered("template_id.is_used")
-        for template in used.template_id:
-            _new, mapping = template._create_new_version()
-            for item in used.filtered(lambda i, t=template: i.template_id == t):
-                new_vals = dict(vals)
-                if new_vals.get("section_id"):
-                    section = self.env["boh.inspection.section"].browse(
-                        new_vals["section_id"]
-                    )
-                    new_vals["section_id"] = mapping.get(section, section).id
-                mapping.get(item, self.browse()).write(new_vals)
-        return super(BohInspectionItem, self - used).write(vals)
-
-    def unlink(self):
-        used = self.filtered("template_id.is_used")
-        if used and not self._versioning():
-            for template in used.template_id:
-                _new, mapping = template._create_new_version()
-                items = used.filtered(lambda i, t=template: i.template_id == t)
-                self.browse([mapping[i].id for i in items if i in mapping]).unlink()
-            return super(BohInspectionItem, self - used).unlink()
-        return super().unlink()
-
-    def _versioning(self):
-        return self.env.context.get("boh_inspection_versioning")
+    def _versioned_vals(self, vals, mapping):
+        # a new section given in the used version: its counterpart
+        if not vals.get("section_id"):
+            return vals
+        section = self.env["boh.inspection.section"].browse(vals["section_id"])
+        return dict(vals, section_id=mapping.get(section, section).id)
 
     def _get_due_days(self):
         self.ensure_one()

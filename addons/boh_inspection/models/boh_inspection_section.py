@@ -7,6 +7,7 @@ class BohInspectionSection(models.Model):
     """A section of a checklist (hygiene, display, service...)."""
 
     _name = "boh.inspection.section"
+    _inherit = ["boh.inspection.versioned"]
     _description = "Inspection Section"
     _order = "template_id, sequence, id"
 
@@ -35,26 +36,3 @@ class BohInspectionSection(models.Model):
                 new, _mapping = template._create_new_version()
                 vals["template_id"] = new.id
         return super().create(vals_list)
-
-    def write(self, vals):
-        if self._versioning():
-            return super().write(vals)
-        used = self.filtered("template_id.is_used")
-        for template in used.template_id:
-            new, mapping = template._create_new_version()
-            for section in used.filtered(lambda s, t=template: s.template_id == t):
-                mapping.get(section, self.browse()).write(vals)
-        return super(BohInspectionSection, self - used).write(vals)
-
-    def unlink(self):
-        used = self.filtered("template_id.is_used")
-        if used and not self._versioning():
-            for template in used.template_id:
-                new, mapping = template._create_new_version()
-                sections = used.filtered(lambda s, t=template: s.template_id == t)
-                self.browse([mapping[s].id for s in sections if s in mapping]).unlink()
-            return super(BohInspectionSection, self - used).unlink()
-        return super().unlink()
-
-    def _versioning(self):
-        return self.env.context.get("boh_inspection_versioning")

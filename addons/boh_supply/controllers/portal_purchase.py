@@ -43,7 +43,15 @@ class BohPurchasePortal(BohPortalBase):
         if not search:
             return []
         if search_in == "product":
-            return [("order_line.product_id", "ilike", search)]
+            # sudo: portal users cannot read products; the products named so
+            # only filter the user's own orders (their lines show the names)
+            products = (
+                request.env["product.product"]
+                .sudo()
+                .with_context(active_test=False)
+                ._search([("display_name", "ilike", search)])
+            )
+            return [("order_line.product_id", "in", products)]
         return ["|", ("name", "ilike", search), ("partner_ref", "ilike", search)]
 
     def _boh_add_search(self, response, search, search_in):
@@ -73,26 +81,30 @@ class BohPurchasePortal(BohPortalBase):
                 page["url"] += extra
         return response
 
-    @http.route()
-    def portal_my_requests_for_quotation(
-        self,
-        page=1,
-        date_begin=None,
-        date_end=None,
-        sortby=None,
-        filterby=None,
-        search=None,
-        search_in="name",
-        **kw,
-    ):
+    def _boh_render_orders(self, search, search_in, params, template, domain, *args):
+        """Odoo's order list ``template`` (``args``: its filters, default
+        filter, URL, history, page name and key), searched; ``params``: the
+        page, dates, sorting and filter of the request."""
         response = self._render_portal(
+            template,
+            params.get("page", 1),
+            params.get("date_begin"),
+            params.get("date_end"),
+            params.get("sortby"),
+            params.get("filterby"),
+            [*domain, *self._boh_search_domain(search, search_in)],
+            *args,
+        )
+        return self._boh_add_search(response, search, search_in)
+
+    @http.route()
+    def portal_my_requests_for_quotation(self, search=None, search_in="name", **kw):
+        return self._boh_render_orders(
+            search,
+            search_in,
+            kw,
             "purchase.portal_my_purchase_rfqs",
-            page,
-            date_begin,
-            date_end,
-            sortby,
-            filterby,
-            [("state", "=", "sent"), *self._boh_search_domain(search, search_in)],
+            [("state", "=", "sent")],
             {},
             None,
             "/my/rfq",
@@ -100,20 +112,9 @@ class BohPurchasePortal(BohPortalBase):
             "rfq",
             "rfqs",
         )
-        return self._boh_add_search(response, search, search_in)
 
     @http.route()
-    def portal_my_purchase_orders(
-        self,
-        page=1,
-        date_begin=None,
-        date_end=None,
-        sortby=None,
-        filterby=None,
-        search=None,
-        search_in="name",
-        **kw,
-    ):
+    def portal_my_purchase_orders(self, search=None, search_in="name", **kw):
         done_states = ["purchase", "done", "cancel"]
         filters = {
             "all": {"label": _("All"), "domain": [("state", "in", done_states)]},
@@ -138,14 +139,12 @@ class BohPurchasePortal(BohPortalBase):
                     ("boh_confirmation_state", "=", key),
                 ],
             }
-        response = self._render_portal(
+        return self._boh_render_orders(
+            search,
+            search_in,
+            kw,
             "purchase.portal_my_purchase_orders",
-            page,
-            date_begin,
-            date_end,
-            sortby,
-            filterby,
-            self._boh_search_domain(search, search_in),
+            [],
             filters,
             "all",
             "/my/purchase",
@@ -153,7 +152,6 @@ class BohPurchasePortal(BohPortalBase):
             "purchase",
             "orders",
         )
-        return self._boh_add_search(response, search, search_in)
 
     def _purchase_order_get_page_view_values(self, order, access_token, **kwargs):
         values = super()._purchase_order_get_page_view_values(

@@ -206,7 +206,7 @@ class BohAsn(models.Model):
                             remaining=max(remaining, 0.0),
                         )
                     )
-            asn._check_lots(today)
+            asn.line_ids._check_lots(today)
             for line in asn.line_ids:
                 if line.expiry_date and line.expiry_date < asn.expected_date:
                     raise UserError(
@@ -218,144 +218,6 @@ class BohAsn(models.Model):
                             expiry=format_date(self.env, line.expiry_date),
                         )
                     )
-
-    def _check_lots(self, today):
-        """Lots of tracked products: given, once per order line, with an
-        expiry date when the product has one, not expired, and matching the
-        expiry date of a lot of the same name already known."""
-        self.ensure_one()
-        seen = set()
-        for line in self.line_ids:
-            product = line.product_id
-            label = {"asn": self.name, "product": product.display_name}
-            if product.tracking != "none" and not line.lot_name:
-                raise UserError(
-                    _(
-                        "Shipping notice %(asn)s, %(product)s: the product is "
-                        "tracked by lot, give the lot number.",
-                        **label,
-                    )
-                )
-            if not line.lot_name:
-                continue
-            key = (line.purchase_line_id.id, line.lot_name)
-            if key in seen:
-                raise UserError(
-                    _(
-                        "Shipping notice %(asn)s, %(product)s: lot %(lot)s is "
-                        "given twice; give each lot once with its whole quantity.",
-                        lot=line.lot_name,
-                        **label,
-                    )
-                )
-            seen.add(key)
-            if product.use_expiration_date and not line.expiry_date:
-                raise UserError(
-                    _(
-                        "Shipping notice %(asn)s, %(product)s: the product is "
-                        "perishable, give the expiry date of lot %(lot)s.",
-                        lot=line.lot_name,
-                        **label,
-                    )
-                )
-            if line.expiry_date and line.expiry_date < today:
-                raise UserError(
-                    _(
-                        "Shipping notice %(asn)s, %(product)s: lot %(lot)s has "
-                        "already expired (%(expiry)s).",
-                        lot=line.lot_name,
-                        expiry=format_date(self.env, line.expiry_date),
-                        **label,
-                    )
-                )
-        known = self._find_lots()
-        for line in self.line_ids.filtered(
-            lambda rec: rec.lot_name and rec.expiry_date
-        ):
-            lot = known.get((line.product_id.id, line.lot_name))
-            if (
-                lot
-                and lot.expiration_date
-                and lot.expiration_date.date() != line.expiry_date
-            ):
-                raise UserError(
-                    _(
-                        "Shipping notice %(asn)s, %(product)s: lot %(lot)s is "
-                        "already known with the expiry date %(known)s, not "
-                        "%(expiry)s.",
-                        asn=self.name,
-                        product=line.product_id.display_name,
-                        lot=line.lot_name,
-                        known=format_date(self.env, lot.expiration_date.date()),
-                        expiry=format_date(self.env, line.expiry_date),
-                    )
-                )
-
-    def _find_lots(self):
-        """The existing lots named by the notices' lines, by (product id, lot
-        name), of the notice's company or shared by all companies."""
-        lines = self.line_ids.filtered(
-            lambda rec: rec.lot_name and rec.product_id.tracking == "lot"
-        )
-        if not lines:
-            return {}
-        # sudo: lots are read to be matched by product and name only; buyers
-        # and the supplier's portal have no stock rights.
-        lots = (
-            self.env["stock.lot"]
-            .sudo()
-            .search(
-                [
-                    ("product_id", "in", lines.product_id.ids),
-                    ("name", "in", lines.mapped("lot_name")),
-                    ("company_id", "in", [*self.company_id.ids, False]),
-                ],
-                order="company_id",
-            )
-        )
-        found = {}
-        for lot in lots:
-            # The notice's company's own lot wins over a shared one.
-            found.setdefault((lot.product_id.id, lot.name), lot)
-        return found
-
-    def _get_or_create_lots(self):
-        """The lots of the notices' lines, created when new, with the expiry
-        date the supplier gave (alert, removal and best-before dates follow
-        from the product's settings)."""
-        found = self._find_lots()
-        vals_list = []
-        tracked = self.line_ids.filtered(
-            lambda rec: rec.lot_name and rec.product_id.tracking == "lot"
-        )
-        for line in tracked:
-            key = (line.product_id.id, line.lot_name)
-            if key in found or any(
-                (v["product_id"], v["name"]) == key for v in vals_list
-            ):
-                continue
-            vals = {
-                "product_id": line.product_id.id,
-                "name": line.lot_name,
-                "company_id": line.asn_id.company_id.id,
-            }
-            if line.expiry_date:
-                vals["expiration_date"] = fields.Datetime.to_datetime(line.expiry_date)
-            vals_list.append(vals)
-        # sudo: the lots are made from a notice checked before it was sent
-        # (tracked products, names and dates); buyers and the supplier's
-        # portal have no stock rights.
-        for lot in self.env["stock.lot"].sudo().create(vals_list):
-            found[(lot.product_id.id, lot.name)] = lot
-        for line in tracked.filtered("expiry_date"):
-            lot = found[(line.product_id.id, line.lot_name)]
-            if not lot.expiration_date:
-                # sudo: see above; a lot known without a date gets the
-                # supplier's.
-                lot.sudo().expiration_date = fields.Datetime.to_datetime(
-                    line.expiry_date
-                )
-        return found
 
     def action_send(self):
         """Send the notice: check it, pre-fill the receipts, tell the buyer."""
@@ -420,7 +282,7 @@ class BohAsn(models.Model):
         MoveLine = self.env["stock.move.line"]
         vals_list = []
         for asn in self.filtered(lambda a: a.state == "sent"):
-            lots = asn._get_or_create_lots()
+            lots = asn.line_ids._get_or_create_lots()
             pickings = self.env["stock.picking"]
             moves_done = self.env["stock.move"]
             for line in asn.line_ids:

@@ -15,7 +15,9 @@ DEFAULT_CONFIRM_HOURS = 24
 
 class PurchaseOrder(models.Model):
     _name = "purchase.order"
-    _inherit = ["purchase.order", "boh.supply.purchase.guard"]
+    # The guard first: it checks before purchase.order's own create and write
+    # (see boh.supply.purchase.guard).
+    _inherit = ["boh.supply.purchase.guard", "purchase.order"]
     # The supplier's answer, set through the portal and the buyer's decisions
     _boh_workflow_fields = frozenset(
         {
@@ -25,17 +27,6 @@ class PurchaseOrder(models.Model):
             "boh_overdue_notified",
         }
     )
-
-    # The checks run before Odoo's own create and write of orders (see
-    # boh.supply.purchase.guard).
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._boh_check_sent_values(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._boh_check_sent_values([vals])
-        return super().write(vals)
 
     boh_confirmation_state = fields.Selection(
         CONFIRM_STATES,

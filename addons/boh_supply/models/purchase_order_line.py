@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, format_date
 
@@ -14,21 +14,12 @@ CONFIRM_STATES = [
 
 class PurchaseOrderLine(models.Model):
     _name = "purchase.order.line"
-    _inherit = ["purchase.order.line", "boh.supply.purchase.guard"]
+    # The guard first: it checks before purchase.order.line's own create, write
+    # (see boh.supply.purchase.guard).
+    _inherit = ["boh.supply.purchase.guard", "purchase.order.line"]
     # The supplier's answer per line, set through the portal and the buyer's
     # decisions on proposals
     _boh_workflow_fields = frozenset({"boh_confirm_state", "boh_rejected_qty"})
-
-    # The checks run before Odoo's own create and write of orders (see
-    # boh.supply.purchase.guard).
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._boh_check_sent_values(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._boh_check_sent_values([vals])
-        return super().write(vals)
 
     boh_confirm_state = fields.Selection(
         CONFIRM_STATES,

@@ -12,3 +12,4 @@ from . import test_attacks_portal
 from . import test_attacks_documents
 from . import test_lots
 from . import test_attacks_confirmation
+from . import test_portal_lists

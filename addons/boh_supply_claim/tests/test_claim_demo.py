@@ -26,8 +26,10 @@ class TestClaimDemo(TransactionCase):
         )
         claims = result["supply_claims"]
         self.assertGreaterEqual(len(claims), 2)
-        self.assertTrue(all(claims.mapped("photo_ids")), "each claim has a photo")
-        self.assertTrue(all(claim.purchase_id for claim in claims))
+        no_photo = claims.filtered(lambda claim: not claim.photo_ids)
+        self.assertFalse(no_photo, f"claims without photo: {no_photo.mapped('name')}")
+        no_order = claims.filtered(lambda claim: not claim.purchase_id)
+        self.assertFalse(no_order, f"claims without order: {no_order.mapped('name')}")
         for claim in claims:
             self.assertEqual(
                 claim.partner_id, claim.purchase_id.partner_id.commercial_partner_id

@@ -4,20 +4,33 @@ import os
 import sys
 
 from ..common import STATE, BohError, python_env, python_exe, run, say
-from ..config import boh_addons, installed_modules, odoo_cmd, write_config
+from ..config import (
+    boh_addons,
+    install_addons,
+    installed_modules,
+    odoo_cmd,
+    write_config,
+)
 from ..odoo_install import ensure_python
 from ..postgres import server_for
 from .run import run_state
 
 
-def cmd_shell(args):
-    """An Odoo shell on the run database."""
+def _run_database(install=True):
+    """Odoo's Python (installed when missing and ``install``), the run
+    configuration and its PostgreSQL server, started."""
     python = python_exe()
-    ensure_python(python, install=False)
+    ensure_python(python, install=install)
     config, _pidfile = run_state()
     server = server_for(STATE)
     server.start()
     write_config(config, server, STATE / "data")
+    return python, config, server
+
+
+def cmd_shell(args):
+    """An Odoo shell on the run database."""
+    python, config, _server = _run_database(install=False)
     os.execvpe(
         python,
         odoo_cmd(python, config, "-d", args.database, command="shell"),
@@ -27,12 +40,7 @@ def cmd_shell(args):
 
 def cmd_update(args):
     """Update (upgrade) addons in the run database."""
-    python = python_exe()
-    ensure_python(python, install=False)
-    config, _pidfile = run_state()
-    server = server_for(STATE)
-    server.start()
-    write_config(config, server, STATE / "data")
+    python, config, _server = _run_database(install=False)
     res = run(
         odoo_cmd(
             python,
@@ -51,29 +59,11 @@ def cmd_update(args):
 
 def cmd_demo(args):
     """Load a demo chain of the given size into a new database."""
-    python = python_exe()
-    ensure_python(python)
-    config, _pidfile = run_state()
-    server = server_for(STATE)
-    server.start()
-    write_config(config, server, STATE / "data")
+    python, config, server = _run_database()
     db = args.database or f"boh_{args.stores}x{args.products}"
     if installed_modules(server, db) is None:
         say(f"creating database {db!r} with every BOH addon, without the small demo")
-        res = run(
-            odoo_cmd(
-                python,
-                config,
-                "-d",
-                db,
-                "-i",
-                ",".join(boh_addons()),
-                "--without-demo=all",
-                "--stop-after-init",
-            ),
-            check=False,
-            env=python_env(),
-        )
+        res = install_addons(python, config, db, boh_addons(), "--without-demo=all")
         if res.returncode:
             raise BohError("install failed")
     code = (

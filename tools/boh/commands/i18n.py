@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ..common import ADDONS, ODOO_SERIES, BohError, python_env, python_exe, run, say
-from ..config import odoo_cmd, write_config
+from ..config import install_addons, odoo_cmd, write_config
 from ..odoo_install import ensure_python
 from ..postgres import server_for
 
@@ -54,19 +54,7 @@ def cmd_pot(args):
             logfile=work / "odoo.log",
             extra={"without_demo": "all", "max_cron_threads": 0},
         )
-        res = run(
-            odoo_cmd(
-                python,
-                config,
-                "-d",
-                db,
-                "-i",
-                ",".join(args.addons),
-                "--stop-after-init",
-            ),
-            check=False,
-            env=python_env(),
-        )
+        res = install_addons(python, config, db, args.addons)
         if res.returncode:
             raise BohError("install failed; see " + str(work / "odoo.log"))
         for addon in args.addons:

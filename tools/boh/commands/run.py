@@ -7,7 +7,13 @@ import time
 import urllib.request
 
 from ..common import STATE, BohError, python_env, python_exe, run, say
-from ..config import boh_addons, installed_modules, odoo_cmd, write_config
+from ..config import (
+    boh_addons,
+    install_addons,
+    installed_modules,
+    odoo_cmd,
+    write_config,
+)
 from ..logs import scan_log
 from ..odoo_install import ensure_python, ensure_report_tools
 from ..postgres import Cluster, free_port, pg_bin, server_for
@@ -40,24 +46,17 @@ def prepare_run_db(python, server, config, db, addons=None):
         say(f"installing {', '.join(todo)} with demo data into database {db!r}")
         say("(the first time takes a few minutes)")
         log = STATE / "install.log"
-        res = run(
-            odoo_cmd(
-                python,
-                config,
-                "-d",
-                db,
-                "-i",
-                ",".join(todo),
-                # English and Chinese from the start: every addon installed
-                # after it loads its zh_CN terms (the demo chain is Chinese);
-                # English must be named too, or it stays inactive and no user
-                # can choose it.
-                *(["--load-language=en_US,zh_CN"] if step == ["base"] else []),
-                "--stop-after-init",
-                f"--logfile={log}",
-            ),
-            check=False,
-            env=python_env(),
+        res = install_addons(
+            python,
+            config,
+            db,
+            todo,
+            # English and Chinese from the start: every addon installed
+            # after it loads its zh_CN terms (the demo chain is Chinese);
+            # English must be named too, or it stays inactive and no user
+            # can choose it.
+            *(["--load-language=en_US,zh_CN"] if step == ["base"] else []),
+            f"--logfile={log}",
         )
         installed = installed_modules(server, db) or set()
         missing = [a for a in todo if a not in installed]

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from ..common import ADDONS, ENGINE, ROOT, BohError, python_env, python_exe, run, say
-from ..config import boh_addons, odoo_cmd, write_config
+from ..config import boh_addons, install_addons, write_config
 from ..logs import scan_log
 from ..odoo_install import ensure_browser, ensure_python
 from ..postgres import ExternalServer, server_for
@@ -43,20 +43,7 @@ def cmd_test(args):
         say(
             f"installing {', '.join(addons)} and their dependencies into {db} (no demo)"
         )
-        res = run(
-            odoo_cmd(
-                python,
-                config,
-                "-d",
-                db,
-                "-i",
-                ",".join(addons),
-                "--stop-after-init",
-                "--log-level=info",
-            ),
-            check=False,
-            env=python_env(),
-        )
+        res = install_addons(python, config, db, addons, "--log-level=info")
         errors = scan_log(install_log)
         if res.returncode or errors:
             tail = install_log.read_text()[-4000:] if install_log.exists() else ""
