@@ -6,10 +6,13 @@ from PIL import Image
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.image import image_process
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.boh_base.services.inputs import check_id, check_number
 
 from .boh_stock_count_phone import find_guide_product, phone_product_values
+
+_lt = LazyTranslate(__name__)
 
 WASTE_REASONS = [
     ("expired", "Expired"),
@@ -38,50 +41,32 @@ class BohWaste(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
+        "boh.store.document.mixin",
+        "boh.product.line.mixin",
         "boh.input.mixin",
         "boh.guard.mixin",
     ]
+    _boh_sequence_code = "boh.waste"
+    _boh_unlink_error = _lt("Waste %(name)s is posted and cannot be deleted.")
+    _boh_state_errors = {
+        "post": _lt("Waste %(name)s is not a draft any more."),
+        "cancel": _lt("Waste %(name)s is posted: it cannot be cancelled."),
+    }
     _boh_numeric_fields = ("quantity",)
     # Posting (which scraps the goods) sets these; never written directly.
     _boh_workflow_fields = frozenset({"state", "scrap_id"})
     _boh_create_only_fields = frozenset({"store_id"})
     _order = "date desc, id desc"
 
-    name = fields.Char(
-        string="Reference", required=True, copy=False, readonly=True, default="/"
-    )
-    store_id = fields.Many2one(
-        "boh.store",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('store_type', '=', 'store')]",
-        default=lambda self: self.env["boh.store"]._get_user_stores()[:1],
-    )
     date = fields.Date(
         required=True, default=fields.Date.context_today, index=True, tracking=True
     )
     user_id = fields.Many2one(
         "res.users", string="Logged By", default=lambda self: self.env.user
     )
-    product_id = fields.Many2one(
-        "product.product",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('is_storable', '=', True)]",
-    )
+    product_id = fields.Many2one(tracking=True, domain="[('is_storable', '=', True)]")
     product_categ_id = fields.Many2one(
         related="product_id.categ_id", store=True, string="Product Category"
-    )
-    product_uom_id = fields.Many2one(
-        "uom.uom",
-        string="Unit",
-        required=True,
-        compute="_compute_product_uom_id",
-        store=True,
-        readonly=False,
-        precompute=True,
     )
     quantity = fields.Float(
         digits="Product Unit of Measure", required=True, default=1.0, tracking=True
@@ -116,16 +101,6 @@ class BohWaste(models.Model):
         copy=False,
     )
     scrap_id = fields.Many2one("stock.scrap", readonly=True, copy=False)
-
-    @api.depends("product_id")
-    def _compute_product_uom_id(self):
-        for waste in self:
-            if not waste.product_uom_id or (
-                waste.product_id
-                and waste.product_uom_id.category_id
-                != waste.product_id.uom_id.category_id
-            ):
-                waste.product_uom_id = waste.product_id.uom_id
 
     @api.depends("product_id")
     def _compute_unit_cost(self):
@@ -163,10 +138,6 @@ class BohWaste(models.Model):
                     )
                 )
 
-    @api.constrains("product_id", "product_uom_id")
-    def _check_product_uom(self):
-        self._boh_check_product_uom()
-
     def _boh_record_label(self):
         self.ensure_one()
         return _(
@@ -174,13 +145,6 @@ class BohWaste(models.Model):
             waste=self.name,
             product=self.product_id.display_name,
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("boh.waste") or "/"
-        return super().create(vals_list)
 
     def write(self, vals):
         frozen = {"product_id", "product_uom_id", "quantity", "unit_cost", "store_id"}
@@ -196,17 +160,6 @@ class BohWaste(models.Model):
             )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        for waste in self:
-            if waste.state == "done":
-                raise UserError(
-                    _(
-                        "Waste %(waste)s is posted and cannot be deleted.",
-                        waste=waste.name,
-                    )
-                )
-
     def _prepare_scrap_values(self):
         self.ensure_one()
         return {
@@ -220,11 +173,7 @@ class BohWaste(models.Model):
 
     def action_post(self):
         """Scrap the wasted quantities from the store's stock location."""
-        for waste in self:
-            if waste.state != "draft":
-                raise UserError(
-                    _("Waste %(waste)s is not a draft any more.", waste=waste.name)
-                )
+        self._check_state(("draft",), "post")
         # Store staff have no stock rights: they may log the waste of their own
         # store (checked just below through the record rules of boh.waste), and
         # the scrap only moves goods out of that store's stock location.
@@ -263,14 +212,7 @@ class BohWaste(models.Model):
         return True
 
     def action_cancel(self):
-        for waste in self:
-            if waste.state != "draft":
-                raise UserError(
-                    _(
-                        "Waste %(waste)s is posted: it cannot be cancelled.",
-                        waste=waste.name,
-                    )
-                )
+        self._check_state(("draft",), "cancel")
         self._boh_workflow().write({"state": "cancel"})
         return True
 
