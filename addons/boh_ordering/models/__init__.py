@@ -4,6 +4,7 @@ from . import boh_product_line_mixin
 from . import boh_order_source_mixin
 from . import boh_store_order_fulfilment
 from . import boh_store_order
+from . import boh_store_order_guide
 from . import boh_store_order_late
 from . import boh_store_order_receipt
 from . import boh_store_order_line
