@@ -128,10 +128,8 @@ class BohClaim(models.Model):
             if claim.qty_claimed <= 0:
                 raise ValidationError(
                     _(
-                        "Claim %(claim)s (%(product)s): the Claimed Quantity must be"
-                        " positive.",
-                        claim=claim.name,
-                        product=claim.product_id.display_name,
+                        "%(record)s: the Claimed Quantity must be positive.",
+                        record=claim._boh_record_label(),
                     )
                 )
 

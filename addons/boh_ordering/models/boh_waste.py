@@ -132,9 +132,8 @@ class BohWaste(models.Model):
             if waste.quantity <= 0:
                 raise ValidationError(
                     _(
-                        "Waste %(waste)s (%(product)s): the Quantity must be positive.",
-                        waste=waste.name,
-                        product=waste.product_id.display_name,
+                        "%(record)s: the Quantity must be positive.",
+                        record=waste._boh_record_label(),
                     )
                 )
 
