@@ -1,8 +1,5 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools.translate import LazyTranslate
-
-_lt = LazyTranslate(__name__)
 
 ANSWER_GROUPS = ("boh_base.group_boh_buyer", "boh_base.group_boh_admin")
 
@@ -44,15 +41,33 @@ class BohClaim(models.Model):
         "boh.guard.mixin",
     ]
     _boh_sequence_code = "boh.claim"
-    _boh_unlink_error = _lt(
-        "Claim %(name)s is %(state)s: cancel it instead of deleting it."
-    )
     _boh_state_errors = {
-        "open": _lt("Claim %(name)s is %(state)s: it cannot be opened."),
-        "answer": _lt("Claim %(name)s is %(state)s: it cannot be answered."),
-        "close": _lt("Claim %(name)s is %(state)s: it cannot be closed."),
-        "cancel": _lt("Claim %(name)s is %(state)s: it cannot be cancelled."),
-        "draft": _lt("Claim %(name)s is %(state)s: it cannot be reset to draft."),
+        "unlink": lambda env, name, state: env._(
+            "Claim %(name)s is %(state)s: cancel it instead of deleting it.",
+            name=name,
+            state=state,
+        ),
+        "open": lambda env, name, state: env._(
+            "Claim %(name)s is %(state)s: it cannot be opened.", name=name, state=state
+        ),
+        "answer": lambda env, name, state: env._(
+            "Claim %(name)s is %(state)s: it cannot be answered.",
+            name=name,
+            state=state,
+        ),
+        "close": lambda env, name, state: env._(
+            "Claim %(name)s is %(state)s: it cannot be closed.", name=name, state=state
+        ),
+        "cancel": lambda env, name, state: env._(
+            "Claim %(name)s is %(state)s: it cannot be cancelled.",
+            name=name,
+            state=state,
+        ),
+        "draft": lambda env, name, state: env._(
+            "Claim %(name)s is %(state)s: it cannot be reset to draft.",
+            name=name,
+            state=state,
+        ),
     }
     _boh_numeric_fields = ("qty_claimed", "price_unit")
     # Set by the buttons (open, answer, close...); never written directly.

@@ -1,8 +1,5 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.translate import LazyTranslate
-
-_lt = LazyTranslate(__name__)
 
 COUNT_STATES = [("draft", "Draft"), ("done", "Posted"), ("cancel", "Cancelled")]
 
@@ -29,10 +26,16 @@ class BohStockCount(models.Model):
     _boh_workflow_fields = frozenset({"state", "move_ids"})
     _boh_create_only_fields = frozenset({"store_id"})
     _boh_sequence_code = "boh.stock.count"
-    _boh_unlink_error = _lt("Count %(name)s is posted and cannot be deleted.")
     _boh_state_errors = {
-        "edit": _lt("Count %(name)s is not a draft any more."),
-        "draft": _lt("Count %(name)s is not cancelled."),
+        "unlink": lambda env, name, state: env._(
+            "Count %(name)s is posted and cannot be deleted.", name=name, state=state
+        ),
+        "edit": lambda env, name, state: env._(
+            "Count %(name)s is not a draft any more.", name=name, state=state
+        ),
+        "draft": lambda env, name, state: env._(
+            "Count %(name)s is not cancelled.", name=name, state=state
+        ),
     }
 
     location_id = fields.Many2one(

@@ -8,17 +8,16 @@ class BohStoreDocumentMixin(models.AbstractModel):
     Its reference comes from the ``ir.sequence`` of ``_boh_sequence_code``;
     it belongs to one store; it is deleted only as a draft (or cancelled);
     its buttons refuse to act in the wrong state with a whole sentence of
-    ``_boh_state_errors``. The sentences are lazy translations (``_lt``)
-    with the placeholders ``%(name)s`` (the reference) and ``%(state)s``.
+    ``_boh_state_errors``. Each sentence is a function
+    ``(env, name, state) -> env._("... %(name)s ... %(state)s ...")``.
     """
 
     _name = "boh.store.document.mixin"
     _description = "BOH Store Document"
     # Code of the ir.sequence that numbers the documents.
     _boh_sequence_code = None
-    # Refusal to delete a document that is not a draft (or cancelled).
-    _boh_unlink_error = None
-    # {action: refusal of the action in the document's state}
+    # {action: refusal of the action in the document's state}; the action
+    # "unlink" refuses to delete a document that is not a draft (or cancelled).
     _boh_state_errors = {}
 
     name = fields.Char(
@@ -54,17 +53,18 @@ class BohStoreDocumentMixin(models.AbstractModel):
         return states.get(self.state, self.state)
 
     def _boh_state_error(self, message):
-        """``message`` (a lazy sentence) said about this document."""
+        """The error ``message`` (a function of the environment, the name and
+        the state giving a whole translated sentence) about this document."""
         self.ensure_one()
         return UserError(
-            self.env._(message) % {"name": self.name, "state": self._boh_state_label()}
+            message(self.env, name=self.name, state=self._boh_state_label())
         )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         for document in self:
             if document.state not in ("draft", "cancel"):
-                raise document._boh_state_error(self._boh_unlink_error)
+                raise document._boh_state_error(self._boh_state_errors["unlink"])
 
     def _check_state(self, states, action):
         """Refuse ``action`` (a key of ``_boh_state_errors``) on documents

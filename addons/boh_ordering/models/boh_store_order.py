@@ -3,9 +3,6 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
-from odoo.tools.translate import LazyTranslate
-
-_lt = LazyTranslate(__name__)
 
 ORDER_STATES = [
     ("draft", "Draft"),
@@ -22,41 +19,91 @@ AREA_GROUP = "boh_base.group_boh_area_manager"
 
 # {action: refusal of the action to a user without the role} (%(orders)s)
 GROUP_ERRORS = {
-    "submit": _lt("You are not allowed to submit store orders (%(orders)s)."),
-    "submit_late": _lt(
-        "You are not allowed to approve late store orders (%(orders)s)."
+    "submit": lambda env, orders: env._(
+        "You are not allowed to submit store orders (%(orders)s).", orders=orders
     ),
-    "draft": _lt("You are not allowed to reset store orders (%(orders)s)."),
-    "approve": _lt("You are not allowed to approve store orders (%(orders)s)."),
-    "fulfil": _lt("You are not allowed to fulfil store orders (%(orders)s)."),
-    "receive": _lt("You are not allowed to receive store orders (%(orders)s)."),
-    "close": _lt("You are not allowed to close store orders (%(orders)s)."),
-    "cancel": _lt("You are not allowed to cancel approved store orders (%(orders)s)."),
-    "late_request": _lt(
-        "You are not allowed to request a late approval for store orders (%(orders)s)."
+    "submit_late": lambda env, orders: env._(
+        "You are not allowed to approve late store orders (%(orders)s).", orders=orders
     ),
-    "late_refuse": _lt(
-        "You are not allowed to refuse the late approval of store orders (%(orders)s)."
+    "draft": lambda env, orders: env._(
+        "You are not allowed to reset store orders (%(orders)s).", orders=orders
+    ),
+    "approve": lambda env, orders: env._(
+        "You are not allowed to approve store orders (%(orders)s).", orders=orders
+    ),
+    "fulfil": lambda env, orders: env._(
+        "You are not allowed to fulfil store orders (%(orders)s).", orders=orders
+    ),
+    "receive": lambda env, orders: env._(
+        "You are not allowed to receive store orders (%(orders)s).", orders=orders
+    ),
+    "close": lambda env, orders: env._(
+        "You are not allowed to close store orders (%(orders)s).", orders=orders
+    ),
+    "cancel": lambda env, orders: env._(
+        "You are not allowed to cancel approved store orders (%(orders)s).",
+        orders=orders,
+    ),
+    "late_request": lambda env, orders: env._(
+        "You are not allowed to request a late approval for store orders (%(orders)s).",
+        orders=orders,
+    ),
+    "late_refuse": lambda env, orders: env._(
+        "You are not allowed to refuse the late approval of store orders (%(orders)s).",
+        orders=orders,
     ),
 }
 # {action: refusal of the action in the order's state} (boh.store.document.mixin)
 STATE_ERRORS = {
-    "generate": _lt(
-        "Order %(name)s is %(state)s: you cannot add the lines of its guide."
+    "unlink": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: cancel it instead of deleting it.",
+        name=name,
+        state=state,
     ),
-    "refresh": _lt("Order %(name)s is %(state)s: you cannot refresh its suggestions."),
-    "submit": _lt("Order %(name)s is %(state)s: you cannot submit it."),
-    "draft": _lt("Order %(name)s is %(state)s: you cannot reset it to draft."),
-    "approve": _lt("Order %(name)s is %(state)s: you cannot approve it."),
-    "fulfil": _lt("Order %(name)s is %(state)s: you cannot fulfil it."),
-    "receive": _lt("Order %(name)s is %(state)s: you cannot mark it as received."),
-    "close": _lt("Order %(name)s is %(state)s: you cannot close it."),
-    "cancel": _lt("Order %(name)s is %(state)s: you cannot cancel it."),
-    "late_request": _lt(
-        "Order %(name)s is %(state)s: you cannot request a late approval for it."
+    "generate": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: you cannot add the lines of its guide.",
+        name=name,
+        state=state,
     ),
-    "late_refuse": _lt(
-        "Order %(name)s is %(state)s: you cannot refuse its late approval."
+    "refresh": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: you cannot refresh its suggestions.",
+        name=name,
+        state=state,
+    ),
+    "submit": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: you cannot submit it.", name=name, state=state
+    ),
+    "draft": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: you cannot reset it to draft.",
+        name=name,
+        state=state,
+    ),
+    "approve": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: you cannot approve it.", name=name, state=state
+    ),
+    "fulfil": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: you cannot fulfil it.", name=name, state=state
+    ),
+    "receive": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: you cannot mark it as received.",
+        name=name,
+        state=state,
+    ),
+    "close": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: you cannot close it.", name=name, state=state
+    ),
+    "cancel": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: you cannot cancel it.", name=name, state=state
+    ),
+    "late_request": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: you cannot request a late approval for it.",
+        name=name,
+        state=state,
+    ),
+    "late_refuse": lambda env, name, state: env._(
+        "Order %(name)s is %(state)s: you cannot refuse its late approval.",
+        name=name,
+        state=state,
     ),
 }
 
@@ -76,9 +123,6 @@ class BohStoreOrder(models.Model):
     ]
     _order = "delivery_date desc, id desc"
     _boh_sequence_code = "boh.store.order"
-    _boh_unlink_error = _lt(
-        "Order %(name)s is %(state)s: cancel it instead of deleting it."
-    )
     _boh_state_errors = STATE_ERRORS
     # Set by the buttons (submit, approve, fulfil, receive...), which check
     # the role first; never written directly.
@@ -349,8 +393,7 @@ class BohStoreOrder(models.Model):
         """Refuse ``action`` (a key of GROUP_ERRORS) to users without ``xmlid``."""
         if not self.env.su and not self.env.user.has_group(xmlid):
             raise AccessError(
-                self.env._(GROUP_ERRORS[action])
-                % {"orders": ", ".join(self.mapped("name"))}
+                GROUP_ERRORS[action](self.env, orders=", ".join(self.mapped("name")))
             )
 
     # -- workflow ------------------------------------------------------------

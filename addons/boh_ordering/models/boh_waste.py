@@ -6,13 +6,10 @@ from PIL import Image
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.image import image_process
-from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.boh_base.services.inputs import check_id, check_number
 
 from .boh_stock_count_phone import find_guide_product, phone_product_values
-
-_lt = LazyTranslate(__name__)
 
 WASTE_REASONS = [
     ("expired", "Expired"),
@@ -47,10 +44,16 @@ class BohWaste(models.Model):
         "boh.guard.mixin",
     ]
     _boh_sequence_code = "boh.waste"
-    _boh_unlink_error = _lt("Waste %(name)s is posted and cannot be deleted.")
     _boh_state_errors = {
-        "post": _lt("Waste %(name)s is not a draft any more."),
-        "cancel": _lt("Waste %(name)s is posted: it cannot be cancelled."),
+        "unlink": lambda env, name, state: env._(
+            "Waste %(name)s is posted and cannot be deleted.", name=name, state=state
+        ),
+        "post": lambda env, name, state: env._(
+            "Waste %(name)s is not a draft any more.", name=name, state=state
+        ),
+        "cancel": lambda env, name, state: env._(
+            "Waste %(name)s is posted: it cannot be cancelled.", name=name, state=state
+        ),
     }
     _boh_numeric_fields = ("quantity",)
     # Posting (which scraps the goods) sets these; never written directly.

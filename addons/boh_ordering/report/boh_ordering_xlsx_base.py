@@ -20,7 +20,9 @@ class BohOrderingXlsxBase(models.AbstractModel):
         """A sheet named ``title`` (at most 31 characters) with ``headers``
         (strings or lazy translations) in bold on its first row."""
         sheet = workbook.add_worksheet(str(title)[:31])
-        sheet.write_row(0, 0, [str(header) for header in headers], formats["bold"])
+        # env._: a lazy header translates in the user's language.
+        labels = [h if isinstance(h, str) else self.env._(h) for h in headers]
+        sheet.write_row(0, 0, labels, formats["bold"])
         if width:
             sheet.set_column(0, len(headers) - 1, width)
         return sheet
