@@ -42,31 +42,23 @@ class BohClaim(models.Model):
     ]
     _boh_sequence_code = "boh.claim"
     _boh_state_errors = {
-        "unlink": lambda env, name, state: env._(
-            "Claim %(name)s is %(state)s: cancel it instead of deleting it.",
-            name=name,
-            state=state,
+        "unlink": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: cancel it instead of deleting it.", **args
         ),
-        "open": lambda env, name, state: env._(
-            "Claim %(name)s is %(state)s: it cannot be opened.", name=name, state=state
+        "open": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: it cannot be opened.", **args
         ),
-        "answer": lambda env, name, state: env._(
-            "Claim %(name)s is %(state)s: it cannot be answered.",
-            name=name,
-            state=state,
+        "answer": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: it cannot be answered.", **args
         ),
-        "close": lambda env, name, state: env._(
-            "Claim %(name)s is %(state)s: it cannot be closed.", name=name, state=state
+        "close": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: it cannot be closed.", **args
         ),
-        "cancel": lambda env, name, state: env._(
-            "Claim %(name)s is %(state)s: it cannot be cancelled.",
-            name=name,
-            state=state,
+        "cancel": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: it cannot be cancelled.", **args
         ),
-        "draft": lambda env, name, state: env._(
-            "Claim %(name)s is %(state)s: it cannot be reset to draft.",
-            name=name,
-            state=state,
+        "draft": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: it cannot be reset to draft.", **args
         ),
     }
     _boh_numeric_fields = ("qty_claimed", "price_unit")

@@ -27,15 +27,13 @@ class BohStockCount(models.Model):
     _boh_create_only_fields = frozenset({"store_id"})
     _boh_sequence_code = "boh.stock.count"
     _boh_state_errors = {
-        "unlink": lambda env, name, state: env._(
-            "Count %(name)s is posted and cannot be deleted.", name=name, state=state
+        "unlink": lambda env, **args: env._(
+            "Count %(name)s is posted and cannot be deleted.", **args
         ),
-        "edit": lambda env, name, state: env._(
-            "Count %(name)s is not a draft any more.", name=name, state=state
+        "edit": lambda env, **args: env._(
+            "Count %(name)s is not a draft any more.", **args
         ),
-        "draft": lambda env, name, state: env._(
-            "Count %(name)s is not cancelled.", name=name, state=state
-        ),
+        "draft": lambda env, **args: env._("Count %(name)s is not cancelled.", **args),
     }
 
     location_id = fields.Many2one(

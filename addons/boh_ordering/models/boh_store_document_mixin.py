@@ -9,7 +9,7 @@ class BohStoreDocumentMixin(models.AbstractModel):
     it belongs to one store; it is deleted only as a draft (or cancelled);
     its buttons refuse to act in the wrong state with a whole sentence of
     ``_boh_state_errors``. Each sentence is a function
-    ``(env, name, state) -> env._("... %(name)s ... %(state)s ...")``.
+    ``(env, **args) -> env._("... %(name)s ... %(state)s ...", **args)``.
     """
 
     _name = "boh.store.document.mixin"

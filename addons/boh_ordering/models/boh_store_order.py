@@ -19,91 +19,77 @@ AREA_GROUP = "boh_base.group_boh_area_manager"
 
 # {action: refusal of the action to a user without the role} (%(orders)s)
 GROUP_ERRORS = {
-    "submit": lambda env, orders: env._(
-        "You are not allowed to submit store orders (%(orders)s).", orders=orders
+    "submit": lambda env, **args: env._(
+        "You are not allowed to submit store orders (%(orders)s).", **args
     ),
-    "submit_late": lambda env, orders: env._(
-        "You are not allowed to approve late store orders (%(orders)s).", orders=orders
+    "submit_late": lambda env, **args: env._(
+        "You are not allowed to approve late store orders (%(orders)s).", **args
     ),
-    "draft": lambda env, orders: env._(
-        "You are not allowed to reset store orders (%(orders)s).", orders=orders
+    "draft": lambda env, **args: env._(
+        "You are not allowed to reset store orders (%(orders)s).", **args
     ),
-    "approve": lambda env, orders: env._(
-        "You are not allowed to approve store orders (%(orders)s).", orders=orders
+    "approve": lambda env, **args: env._(
+        "You are not allowed to approve store orders (%(orders)s).", **args
     ),
-    "fulfil": lambda env, orders: env._(
-        "You are not allowed to fulfil store orders (%(orders)s).", orders=orders
+    "fulfil": lambda env, **args: env._(
+        "You are not allowed to fulfil store orders (%(orders)s).", **args
     ),
-    "receive": lambda env, orders: env._(
-        "You are not allowed to receive store orders (%(orders)s).", orders=orders
+    "receive": lambda env, **args: env._(
+        "You are not allowed to receive store orders (%(orders)s).", **args
     ),
-    "close": lambda env, orders: env._(
-        "You are not allowed to close store orders (%(orders)s).", orders=orders
+    "close": lambda env, **args: env._(
+        "You are not allowed to close store orders (%(orders)s).", **args
     ),
-    "cancel": lambda env, orders: env._(
-        "You are not allowed to cancel approved store orders (%(orders)s).",
-        orders=orders,
+    "cancel": lambda env, **args: env._(
+        "You are not allowed to cancel approved store orders (%(orders)s).", **args
     ),
-    "late_request": lambda env, orders: env._(
+    "late_request": lambda env, **args: env._(
         "You are not allowed to request a late approval for store orders (%(orders)s).",
-        orders=orders,
+        **args,
     ),
-    "late_refuse": lambda env, orders: env._(
+    "late_refuse": lambda env, **args: env._(
         "You are not allowed to refuse the late approval of store orders (%(orders)s).",
-        orders=orders,
+        **args,
     ),
 }
 # {action: refusal of the action in the order's state} (boh.store.document.mixin)
 STATE_ERRORS = {
-    "unlink": lambda env, name, state: env._(
-        "Order %(name)s is %(state)s: cancel it instead of deleting it.",
-        name=name,
-        state=state,
+    "unlink": lambda env, **args: env._(
+        "Order %(name)s is %(state)s: cancel it instead of deleting it.", **args
     ),
-    "generate": lambda env, name, state: env._(
-        "Order %(name)s is %(state)s: you cannot add the lines of its guide.",
-        name=name,
-        state=state,
+    "generate": lambda env, **args: env._(
+        "Order %(name)s is %(state)s: you cannot add the lines of its guide.", **args
     ),
-    "refresh": lambda env, name, state: env._(
-        "Order %(name)s is %(state)s: you cannot refresh its suggestions.",
-        name=name,
-        state=state,
+    "refresh": lambda env, **args: env._(
+        "Order %(name)s is %(state)s: you cannot refresh its suggestions.", **args
     ),
-    "submit": lambda env, name, state: env._(
-        "Order %(name)s is %(state)s: you cannot submit it.", name=name, state=state
+    "submit": lambda env, **args: env._(
+        "Order %(name)s is %(state)s: you cannot submit it.", **args
     ),
-    "draft": lambda env, name, state: env._(
-        "Order %(name)s is %(state)s: you cannot reset it to draft.",
-        name=name,
-        state=state,
+    "draft": lambda env, **args: env._(
+        "Order %(name)s is %(state)s: you cannot reset it to draft.", **args
     ),
-    "approve": lambda env, name, state: env._(
-        "Order %(name)s is %(state)s: you cannot approve it.", name=name, state=state
+    "approve": lambda env, **args: env._(
+        "Order %(name)s is %(state)s: you cannot approve it.", **args
     ),
-    "fulfil": lambda env, name, state: env._(
-        "Order %(name)s is %(state)s: you cannot fulfil it.", name=name, state=state
+    "fulfil": lambda env, **args: env._(
+        "Order %(name)s is %(state)s: you cannot fulfil it.", **args
     ),
-    "receive": lambda env, name, state: env._(
-        "Order %(name)s is %(state)s: you cannot mark it as received.",
-        name=name,
-        state=state,
+    "receive": lambda env, **args: env._(
+        "Order %(name)s is %(state)s: you cannot mark it as received.", **args
     ),
-    "close": lambda env, name, state: env._(
-        "Order %(name)s is %(state)s: you cannot close it.", name=name, state=state
+    "close": lambda env, **args: env._(
+        "Order %(name)s is %(state)s: you cannot close it.", **args
     ),
-    "cancel": lambda env, name, state: env._(
-        "Order %(name)s is %(state)s: you cannot cancel it.", name=name, state=state
+    "cancel": lambda env, **args: env._(
+        "Order %(name)s is %(state)s: you cannot cancel it.", **args
     ),
-    "late_request": lambda env, name, state: env._(
+    "late_request": lambda env, **args: env._(
         "Order %(name)s is %(state)s: you cannot request a late approval for it.",
-        name=name,
-        state=state,
+        **args,
     ),
-    "late_refuse": lambda env, name, state: env._(
-        "Order %(name)s is %(state)s: you cannot refuse its late approval.",
-        name=name,
-        state=state,
+    "late_refuse": lambda env, **args: env._(
+        "Order %(name)s is %(state)s: you cannot refuse its late approval.", **args
     ),
 }
 

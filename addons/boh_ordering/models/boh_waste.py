@@ -45,14 +45,14 @@ class BohWaste(models.Model):
     ]
     _boh_sequence_code = "boh.waste"
     _boh_state_errors = {
-        "unlink": lambda env, name, state: env._(
-            "Waste %(name)s is posted and cannot be deleted.", name=name, state=state
+        "unlink": lambda env, **args: env._(
+            "Waste %(name)s is posted and cannot be deleted.", **args
         ),
-        "post": lambda env, name, state: env._(
-            "Waste %(name)s is not a draft any more.", name=name, state=state
+        "post": lambda env, **args: env._(
+            "Waste %(name)s is not a draft any more.", **args
         ),
-        "cancel": lambda env, name, state: env._(
-            "Waste %(name)s is posted: it cannot be cancelled.", name=name, state=state
+        "cancel": lambda env, **args: env._(
+            "Waste %(name)s is posted: it cannot be cancelled.", **args
         ),
     }
     _boh_numeric_fields = ("quantity",)
