@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 ANSWER_GROUPS = ("boh_base.group_boh_buyer", "boh_base.group_boh_admin")
 
@@ -35,41 +35,43 @@ class BohClaim(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
+        "boh.store.document.mixin",
+        "boh.product.line.mixin",
         "boh.input.mixin",
         "boh.guard.mixin",
     ]
+    _boh_sequence_code = "boh.claim"
+    _boh_state_errors = {
+        "unlink": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: cancel it instead of deleting it.", **args
+        ),
+        "open": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: it cannot be opened.", **args
+        ),
+        "answer": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: it cannot be answered.", **args
+        ),
+        "close": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: it cannot be closed.", **args
+        ),
+        "cancel": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: it cannot be cancelled.", **args
+        ),
+        "draft": lambda env, **args: env._(
+            "Claim %(name)s is %(state)s: it cannot be reset to draft.", **args
+        ),
+    }
     _boh_numeric_fields = ("qty_claimed", "price_unit")
     # Set by the buttons (open, answer, close...); never written directly.
     _boh_workflow_fields = frozenset({"state", "date_closed", "scrap_id"})
     _boh_create_only_fields = frozenset({"store_id"})
     _order = "create_date desc, id desc"
 
-    name = fields.Char(
-        string="Reference", required=True, copy=False, readonly=True, default="/"
-    )
-    store_id = fields.Many2one(
-        "boh.store",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('store_type', '=', 'store')]",
-    )
     order_id = fields.Many2one("boh.store.order", string="Store Order", index=True)
     order_line_id = fields.Many2one("boh.store.order.line", string="Order Line")
     picking_id = fields.Many2one("stock.picking", string="Receipt", index=True)
     move_id = fields.Many2one("stock.move", string="Stock Move")
-    product_id = fields.Many2one(
-        "product.product", required=True, index=True, tracking=True
-    )
-    product_uom_id = fields.Many2one(
-        "uom.uom",
-        string="Unit",
-        required=True,
-        compute="_compute_product_uom_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    product_id = fields.Many2one(tracking=True)
     qty_claimed = fields.Float(
         string="Claimed Quantity",
         digits="Product Unit of Measure",
@@ -122,16 +124,6 @@ class BohClaim(models.Model):
     answer = fields.Text(help="Answer of the supplier or of the central site.")
     date_closed = fields.Datetime(readonly=True, copy=False)
 
-    @api.depends("product_id")
-    def _compute_product_uom_id(self):
-        for claim in self:
-            if not claim.product_uom_id or (
-                claim.product_id
-                and claim.product_uom_id.category_id
-                != claim.product_id.uom_id.category_id
-            ):
-                claim.product_uom_id = claim.product_id.uom_id
-
     @api.depends("qty_claimed", "price_unit")
     def _compute_amount(self):
         for claim in self:
@@ -143,16 +135,10 @@ class BohClaim(models.Model):
             if claim.qty_claimed <= 0:
                 raise ValidationError(
                     _(
-                        "Claim %(claim)s (%(product)s): the Claimed Quantity must be"
-                        " positive.",
-                        claim=claim.name,
-                        product=claim.product_id.display_name,
+                        "%(record)s: the Claimed Quantity must be positive.",
+                        record=claim._boh_record_label(),
                     )
                 )
-
-    @api.constrains("product_id", "product_uom_id")
-    def _check_product_uom(self):
-        self._boh_check_product_uom()
 
     def _boh_record_label(self):
         self.ensure_one()
@@ -162,39 +148,10 @@ class BohClaim(models.Model):
             product=self.product_id.display_name,
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("boh.claim") or "/"
-        return super().create(vals_list)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        for claim in self:
-            if claim.state not in ("draft", "cancel"):
-                raise UserError(
-                    _(
-                        "Claim %(claim)s is %(state)s: cancel it instead of"
-                        " deleting it.",
-                        claim=claim.name,
-                        state=claim.state,
-                    )
-                )
-
-    def _check_state(self, allowed, action):
-        for claim in self:
-            if claim.state not in allowed:
-                raise UserError(
-                    _(
-                        "Claim %(claim)s is %(state)s: it cannot be %(action)s.",
-                        claim=claim.name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[claim.state],
-                        action=action,
-                    )
-                )
+    @api.model
+    def _boh_default_store(self):
+        # Claims are made by the receiving of a store order, for its store.
+        return self.env["boh.store"]
 
     def _check_answering_role(self):
         """The answer of the supplier or of the central site is recorded by
@@ -211,29 +168,29 @@ class BohClaim(models.Model):
         )
 
     def action_open(self):
-        self._check_state(("draft",), _("opened"))
+        self._check_state(("draft",), "open")
         self._boh_workflow().write({"state": "open"})
         return True
 
     def action_answer(self):
         self._check_answering_role()
-        self._check_state(("open",), _("answered"))
+        self._check_state(("open",), "answer")
         self._boh_workflow().write({"state": "answered"})
         return True
 
     def action_close(self):
-        self._check_state(("open", "answered"), _("closed"))
+        self._check_state(("open", "answered"), "close")
         self._boh_workflow().write(
             {"state": "closed", "date_closed": fields.Datetime.now()}
         )
         return True
 
     def action_cancel(self):
-        self._check_state(("draft", "open", "answered"), _("cancelled"))
+        self._check_state(("draft", "open", "answered"), "cancel")
         self._boh_workflow().write({"state": "cancel"})
         return True
 
     def action_draft(self):
-        self._check_state(("cancel",), _("reset to draft"))
+        self._check_state(("cancel",), "draft")
         self._boh_workflow().write({"state": "draft"})
         return True

@@ -58,26 +58,6 @@ class BohInputMixin(models.AbstractModel):
                 minimum=0.0,
             )
 
-    def _boh_record_label(self):
-        """How an error names one record; the models add their product."""
-        self.ensure_one()
-        return self.display_name
-
-    def _boh_check_product_uom(self):
-        """The unit (``product_uom_id``) must measure the product."""
-        for record in self:
-            product, uom = record.product_id, record.product_uom_id
-            if uom.category_id != product.uom_id.category_id:
-                raise ValidationError(
-                    _(
-                        "%(record)s: the Unit %(uom)s cannot measure this product"
-                        " (use a unit of %(category)s).",
-                        record=record._boh_record_label(),
-                        uom=uom.name,
-                        category=product.uom_id.category_id.name,
-                    )
-                )
-
     def _boh_check_store_active(self):
         fname = self._boh_store_field
         if not fname:

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import float_is_zero, float_round
 
+from .planning_fields import planned_qty
+
 PLANNER_GROUPS = (
     "boh_base.group_boh_buyer",
     "boh_base.group_boh_area_manager",
@@ -43,17 +45,12 @@ class BohKitchenProduction(models.TransientModel):
     )
     product_id = fields.Many2one("product.product", readonly=True)
     product_uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True)
-    qty = fields.Float(string="Quantity", readonly=True, aggregator="sum")
-    qty_available = fields.Float(
-        string="Free at Kitchen",
-        readonly=True,
-        aggregator="max",
-        help="On hand minus reserved at the kitchen.",
+    qty = planned_qty("Quantity", "sum")
+    qty_available = planned_qty(
+        "Free at Kitchen", help="On hand minus reserved at the kitchen."
     )
-    qty_shortfall = fields.Float(
-        string="Shortfall",
-        readonly=True,
-        aggregator="max",
+    qty_shortfall = planned_qty(
+        "Shortfall",
         help="Components needed through the day minus the free quantity,"
         " when positive.",
     )

@@ -1,6 +1,8 @@
 from odoo import _, fields, models, tools
 from odoo.exceptions import UserError
 
+from .planning_fields import planned_qty
+
 
 class BohOrderConsolidation(models.Model):
     """What all stores ordered from a central site for a delivery date.
@@ -24,37 +26,27 @@ class BohOrderConsolidation(models.Model):
     product_id = fields.Many2one("product.product", readonly=True)
     product_uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    qty_ordered = fields.Float(string="Ordered", readonly=True, aggregator="sum")
+    qty_ordered = planned_qty("Ordered", "sum")
     store_count = fields.Integer(string="Stores", readonly=True, aggregator="max")
     order_count = fields.Integer(string="Orders", readonly=True, aggregator="sum")
-    qty_available = fields.Float(
-        string="Free at Source",
-        readonly=True,
-        aggregator="max",
-        help="On hand minus reserved at the source site.",
+    qty_available = planned_qty(
+        "Free at Source", help="On hand minus reserved at the source site."
     )
-    qty_to_cover = fields.Float(
-        string="Not Reserved",
-        readonly=True,
-        aggregator="sum",
+    qty_to_cover = planned_qty(
+        "Not Reserved",
+        "sum",
         help="Ordered quantity the source site has not reserved yet.",
     )
-    qty_demand_cumulative = fields.Float(
-        string="Cumulative Demand",
-        readonly=True,
-        aggregator="max",
+    qty_demand_cumulative = planned_qty(
+        "Cumulative Demand",
         help="Quantity not reserved yet of this and the earlier delivery dates.",
     )
-    qty_incoming = fields.Float(
-        string="Incoming by Date",
-        readonly=True,
-        aggregator="max",
+    qty_incoming = planned_qty(
+        "Incoming by Date",
         help="Receipts expected at the source site by the delivery date.",
     )
-    qty_shortfall = fields.Float(
-        string="Shortfall",
-        readonly=True,
-        aggregator="max",
+    qty_shortfall = planned_qty(
+        "Shortfall",
         help="Cumulative demand - free quantity - incoming by the date, when positive.",
     )
 

@@ -1,8 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .boh_store_order import SOURCE_TYPES
-
 
 class BohOrderGuide(models.Model):
     """What a store (or a group of stores) may order, from where and how much."""
@@ -104,6 +102,7 @@ class BohOrderGuide(models.Model):
 class BohOrderGuideLine(models.Model):
     _name = "boh.order.guide.line"
     _description = "BOH Order Guide Line"
+    _inherit = ["boh.product.line.mixin", "boh.order.source.mixin"]
     _order = "guide_id, sequence, id"
 
     guide_id = fields.Many2one(
@@ -114,30 +113,8 @@ class BohOrderGuideLine(models.Model):
         default=10,
         help="Order of the shelf walk: lines are counted and ordered in this order.",
     )
-    product_id = fields.Many2one(
-        "product.product",
-        required=True,
-        index=True,
-        domain="[('type', '=', 'consu')]",
-    )
-    source_type = fields.Selection(
-        SOURCE_TYPES, required=True, default="central_warehouse"
-    )
-    source_store_id = fields.Many2one(
-        "boh.store",
-        string="Source Site",
-        domain="[('store_type', 'in', ('warehouse', 'kitchen'))]",
-    )
-    partner_id = fields.Many2one("res.partner", string="Supplier")
-    product_uom_id = fields.Many2one(
-        "uom.uom",
-        string="Ordering Unit",
-        required=True,
-        compute="_compute_product_uom_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    product_id = fields.Many2one(domain="[('type', '=', 'consu')]")
+    product_uom_id = fields.Many2one(string="Ordering Unit")
     pack_qty = fields.Float(
         string="Pack Size", default=1.0, digits="Product Unit of Measure"
     )
@@ -154,83 +131,40 @@ class BohOrderGuideLine(models.Model):
         )
     ]
 
-    @api.depends("product_id")
-    def _compute_product_uom_id(self):
-        for line in self:
-            if line.product_id and (
-                not line.product_uom_id
-                or line.product_uom_id.category_id != line.product_id.uom_id.category_id
-            ):
-                line.product_uom_id = (
-                    line.product_id.uom_po_id or line.product_id.uom_id
-                )
+    def _boh_default_uom(self):
+        """A guide orders in the purchase unit of the product."""
+        self.ensure_one()
+        return self.product_id.uom_po_id or self.product_id.uom_id
 
-    @api.constrains(
-        "product_id",
-        "product_uom_id",
-        "pack_qty",
-        "qty_par",
-        "qty_min",
-        "qty_max",
-        "source_type",
-        "source_store_id",
-        "partner_id",
-    )
+    def _boh_record_label(self):
+        self.ensure_one()
+        return _(
+            "Order guide %(guide)s, product %(product)s",
+            guide=self.guide_id.name,
+            product=self.product_id.display_name,
+        )
+
+    @api.constrains("pack_qty", "qty_par", "qty_min", "qty_max")
     def _check_values(self):
         for line in self:
-            product = line.product_id.display_name
-            if line.product_uom_id.category_id != line.product_id.uom_id.category_id:
-                raise ValidationError(
-                    _(
-                        "Order guide %(guide)s, product %(product)s: the ordering unit"
-                        " %(uom)s is not in the unit category of the product.",
-                        guide=line.guide_id.name,
-                        product=product,
-                        uom=line.product_uom_id.name,
-                    )
-                )
             if line.pack_qty <= 0:
                 raise ValidationError(
                     _(
-                        "Order guide %(guide)s, product %(product)s: the pack size"
-                        " must be positive.",
-                        guide=line.guide_id.name,
-                        product=product,
+                        "%(line)s: the pack size must be positive.",
+                        line=line._boh_record_label(),
                     )
                 )
             if min(line.qty_par, line.qty_min, line.qty_max) < 0:
                 raise ValidationError(
                     _(
-                        "Order guide %(guide)s, product %(product)s: par, min and max"
-                        " cannot be negative.",
-                        guide=line.guide_id.name,
-                        product=product,
+                        "%(line)s: par, min and max cannot be negative.",
+                        line=line._boh_record_label(),
                     )
                 )
             if line.qty_max and line.qty_min > line.qty_max:
                 raise ValidationError(
                     _(
-                        "Order guide %(guide)s, product %(product)s: the min is"
-                        " above the max.",
-                        guide=line.guide_id.name,
-                        product=product,
-                    )
-                )
-            if line.source_type == "supplier" and not line.partner_id:
-                raise ValidationError(
-                    _(
-                        "Order guide %(guide)s, product %(product)s: choose the"
-                        " supplier.",
-                        guide=line.guide_id.name,
-                        product=product,
-                    )
-                )
-            if line.source_type != "supplier" and not line.source_store_id:
-                raise ValidationError(
-                    _(
-                        "Order guide %(guide)s, product %(product)s: choose the"
-                        " source site.",
-                        guide=line.guide_id.name,
-                        product=product,
+                        "%(line)s: the min is above the max.",
+                        line=line._boh_record_label(),
                     )
                 )

@@ -5,8 +5,6 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .boh_store_order import SOURCE_TYPES
-
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -19,7 +17,12 @@ class BohOrderSchedule(models.Model):
 
     _name = "boh.order.schedule"
     _description = "BOH Order Schedule"
-    _inherit = ["mail.thread", "mail.activity.mixin", "boh.guard.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "boh.order.source.mixin",
+        "boh.guard.mixin",
+    ]
     _order = "store_id, source_type, id"
     # Written by the cut-off reminder only.
     _boh_workflow_fields = frozenset({"last_reminder_date"})
@@ -31,15 +34,6 @@ class BohOrderSchedule(models.Model):
         index=True,
         domain="[('store_type', '=', 'store')]",
     )
-    source_type = fields.Selection(
-        SOURCE_TYPES, required=True, default="central_warehouse"
-    )
-    source_store_id = fields.Many2one(
-        "boh.store",
-        string="Source Site",
-        domain="[('store_type', 'in', ('warehouse', 'kitchen'))]",
-    )
-    partner_id = fields.Many2one("res.partner", string="Supplier")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(related="store_id.company_id", store=True)
     tz = fields.Selection(related="store_id.tz")
@@ -107,6 +101,10 @@ class BohOrderSchedule(models.Model):
             )
             store = as_root.store_id.display_name
             schedule.display_name = f"{store} / {source or ''}"
+
+    def _boh_record_label(self):
+        self.ensure_one()
+        return _("Order schedule %(schedule)s", schedule=self.display_name)
 
     @api.constrains(
         "cutoff_time",

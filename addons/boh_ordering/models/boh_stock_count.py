@@ -17,6 +17,7 @@ class BohStockCount(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
+        "boh.store.document.mixin",
         "boh.input.mixin",
         "boh.guard.mixin",
     ]
@@ -24,18 +25,17 @@ class BohStockCount(models.Model):
     # Posting (which adjusts the stock) sets these; never written directly.
     _boh_workflow_fields = frozenset({"state", "move_ids"})
     _boh_create_only_fields = frozenset({"store_id"})
+    _boh_sequence_code = "boh.stock.count"
+    _boh_state_errors = {
+        "unlink": lambda env, **args: env._(
+            "Count %(name)s is posted and cannot be deleted.", **args
+        ),
+        "edit": lambda env, **args: env._(
+            "Count %(name)s is not a draft any more.", **args
+        ),
+        "draft": lambda env, **args: env._("Count %(name)s is not cancelled.", **args),
+    }
 
-    name = fields.Char(
-        string="Reference", required=True, copy=False, readonly=True, default="/"
-    )
-    store_id = fields.Many2one(
-        "boh.store",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('store_type', '=', 'store')]",
-        default=lambda self: self.env["boh.store"]._get_user_stores()[:1],
-    )
     location_id = fields.Many2one(
         "stock.location",
         related="store_id.lot_stock_id",
@@ -85,26 +85,6 @@ class BohStockCount(models.Model):
         for count in self:
             count.amount_difference = sum(count.line_ids.mapped("amount_difference"))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("boh.stock.count") or "/"
-                )
-        return super().create(vals_list)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        for count in self:
-            if count.state == "done":
-                raise UserError(
-                    _(
-                        "Count %(count)s is posted and cannot be deleted.",
-                        count=count.name,
-                    )
-                )
-
     def _get_guide_lines(self):
         """Order guide lines of the store, in shelf walk order."""
         self.ensure_one()
@@ -125,14 +105,7 @@ class BohStockCount(models.Model):
         ]
 
     def _check_draft(self):
-        for count in self:
-            if count.state != "draft":
-                raise UserError(
-                    _(
-                        "Count %(count)s is not a draft any more.",
-                        count=count.name,
-                    )
-                )
+        self._check_state(("draft",), "edit")
 
     def action_load_guide(self):
         """(Re)fill the sheet with the products of the store's guide."""
@@ -245,11 +218,7 @@ class BohStockCount(models.Model):
         return True
 
     def action_draft(self):
-        for count in self:
-            if count.state != "cancel":
-                raise UserError(
-                    _("Count %(count)s is not cancelled.", count=count.name)
-                )
+        self._check_state(("cancel",), "draft")
         self._boh_workflow().write({"state": "draft"})
         return True
 

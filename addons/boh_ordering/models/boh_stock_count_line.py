@@ -4,7 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 
 class BohStockCountLine(models.Model):
     _name = "boh.stock.count.line"
-    _inherit = ["boh.input.mixin", "boh.guard.mixin"]
+    _inherit = ["boh.product.line.mixin", "boh.input.mixin", "boh.guard.mixin"]
     _boh_numeric_fields = ("qty_counted",)
     # Read from the stock by the workflow (loading, posting) only.
     _boh_workflow_fields = frozenset({"qty_theoretical"})
@@ -26,21 +26,7 @@ class BohStockCountLine(models.Model):
     state = fields.Selection(related="count_id.state", store=True)
     company_id = fields.Many2one(related="count_id.company_id", store=True)
     currency_id = fields.Many2one(related="count_id.currency_id")
-    product_id = fields.Many2one(
-        "product.product",
-        required=True,
-        index=True,
-        domain="[('is_storable', '=', True)]",
-    )
-    product_uom_id = fields.Many2one(
-        "uom.uom",
-        string="Unit",
-        required=True,
-        compute="_compute_product_uom_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    product_id = fields.Many2one(domain="[('is_storable', '=', True)]")
     qty_theoretical = fields.Float(
         string="On Hand",
         digits="Product Unit of Measure",
@@ -91,16 +77,6 @@ class BohStockCountLine(models.Model):
         self._compute_sequence()
 
     @api.depends("product_id")
-    def _compute_product_uom_id(self):
-        for line in self:
-            if not line.product_uom_id or (
-                line.product_id
-                and line.product_uom_id.category_id
-                != line.product_id.uom_id.category_id
-            ):
-                line.product_uom_id = line.product_id.uom_id
-
-    @api.depends("product_id")
     def _compute_unit_cost(self):
         for line in self:
             line.unit_cost = line.product_id.standard_price
@@ -130,10 +106,6 @@ class BohStockCountLine(models.Model):
                         product=line.product_id.display_name,
                     )
                 )
-
-    @api.constrains("product_id", "product_uom_id")
-    def _check_product_uom(self):
-        self._boh_check_product_uom()
 
     @api.constrains("product_id", "count_id")
     def _check_guide_product(self):

@@ -28,6 +28,40 @@ class BohStoreOrder(models.Model):
     late_approval_refusal_reason = fields.Text(
         string="Late Approval Refused Because", copy=False, readonly=True
     )
+    schedule_id = fields.Many2one(
+        "boh.order.schedule", compute="_compute_schedule_id", store=True
+    )
+    cutoff_datetime = fields.Datetime(
+        string="Cut-off", compute="_compute_cutoff", help="Shown in your timezone."
+    )
+    is_late = fields.Boolean(compute="_compute_cutoff")
+
+    @api.depends("store_id", "source_type", "source_store_id", "partner_id")
+    def _compute_schedule_id(self):
+        Schedule = self.env["boh.order.schedule"]
+        for order in self:
+            order.schedule_id = (
+                Schedule._find(
+                    order.store_id,
+                    order.source_type,
+                    order.source_store_id,
+                    order.partner_id,
+                )
+                if order.store_id
+                else False
+            )
+
+    @api.depends("schedule_id", "delivery_date", "late_approved")
+    def _compute_cutoff(self):
+        now = fields.Datetime.now()
+        for order in self:
+            cutoff = (
+                order.schedule_id._get_cutoff_datetime(order.delivery_date)
+                if order.schedule_id and order.delivery_date
+                else False
+            )
+            order.cutoff_datetime = cutoff
+            order.is_late = bool(cutoff and now > cutoff and not order.late_approved)
 
     # -- delivery days of the schedule ----------------------------------------
     def _delivery_day_error(self):
@@ -117,20 +151,34 @@ class BohStoreOrder(models.Model):
                     )
                 )
 
-    def _request_late_approval(self, reason):
-        """Ask the area manager to keep the delivery date past the cut-off."""
-        self._check_group(MANAGER_GROUP, _("request a late approval for"))
-        self._check_state(("draft",), _("request a late approval for"))
+    def _check_late_step(self, group, action, reason):
+        """Check the role, the state and the reason of a late approval step
+        (``action``: late_request or late_refuse); return the reason."""
+        self._check_group(group, action)
+        self._check_state(("draft",), action)
         self.check_access("write")
         reason = (reason or "").strip()
         if not reason:
+            orders = ", ".join(self.mapped("name"))
+            if action == "late_request":
+                raise UserError(
+                    _(
+                        "Order %(orders)s: give the reason of the late order (field"
+                        " Reason).",
+                        orders=orders,
+                    )
+                )
             raise UserError(
                 _(
-                    "Order %(orders)s: give the reason of the late order (field"
-                    " Reason).",
-                    orders=", ".join(self.mapped("name")),
+                    "Order %(orders)s: give the reason of the refusal (field Reason).",
+                    orders=orders,
                 )
             )
+        return reason
+
+    def _request_late_approval(self, reason):
+        """Ask the area manager to keep the delivery date past the cut-off."""
+        reason = self._check_late_step(MANAGER_GROUP, "late_request", reason)
         self._check_late_approval_request()
         self._boh_workflow().write(
             {
@@ -175,17 +223,7 @@ class BohStoreOrder(models.Model):
     def _refuse_late_approval(self, reason):
         """The area manager refuses: the order keeps waiting as a draft and
         moves to the next delivery date when it is submitted."""
-        self._check_group(AREA_GROUP, _("refuse the late approval of"))
-        self._check_state(("draft",), _("refuse the late approval of"))
-        self.check_access("write")
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(
-                _(
-                    "Order %(orders)s: give the reason of the refusal (field Reason).",
-                    orders=", ".join(self.mapped("name")),
-                )
-            )
+        reason = self._check_late_step(AREA_GROUP, "late_refuse", reason)
         for order in self:
             if not order.late_approval_requested:
                 raise UserError(
@@ -237,7 +275,9 @@ class BohStoreOrder(models.Model):
         return res
 
     def _postpone_late(self, now):
-        """Submitting moves the order: a pending late approval is withdrawn."""
+        """Move a late order to the next delivery date whose cut-off is open;
+        a pending late approval is withdrawn."""
+        self.ensure_one()
         if self.late_approval_requested:
             self._boh_workflow().write({"late_approval_requested": False})
             self._close_late_approval_activities(
@@ -247,7 +287,20 @@ class BohStoreOrder(models.Model):
                     user=self.env.user.name,
                 )
             )
-        return super()._postpone_late(now)
+        new_date = self.schedule_id._get_next_orderable_delivery_date(now)
+        if not new_date or new_date == self.delivery_date:
+            return
+        old_date = self.delivery_date
+        self.delivery_date = new_date
+        # Authored by who submitted, with or without an email address.
+        self.message_post(
+            body=_(
+                "Submitted after the cut-off of %(old)s: moved to the next delivery"
+                " date %(new)s.",
+                old=old_date,
+                new=new_date,
+            ),
+        )
 
     def _open_late_approval_wizard(self, mode, title):
         self.ensure_one()
@@ -261,11 +314,11 @@ class BohStoreOrder(models.Model):
         }
 
     def action_open_late_approval_request(self):
-        self._check_group(MANAGER_GROUP, _("request a late approval for"))
-        self._check_state(("draft",), _("request a late approval for"))
+        self._check_group(MANAGER_GROUP, "late_request")
+        self._check_state(("draft",), "late_request")
         self._check_late_approval_request()
         return self._open_late_approval_wizard("request", _("Request Late Approval"))
 
     def action_open_late_approval_refuse(self):
-        self._check_group(AREA_GROUP, _("refuse the late approval of"))
+        self._check_group(AREA_GROUP, "late_refuse")
         return self._open_late_approval_wizard("refuse", _("Refuse Late Approval"))

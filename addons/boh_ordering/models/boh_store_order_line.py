@@ -15,7 +15,7 @@ QTY_FIELDS = ("qty_ordered", "pack_qty", "price_unit")
 class BohStoreOrderLine(models.Model):
     _name = "boh.store.order.line"
     _description = "BOH Store Order Line"
-    _inherit = ["boh.guard.mixin"]
+    _inherit = ["boh.product.line.mixin", "boh.guard.mixin"]
     _order = "order_id, sequence, id"
     # The suggestion and what it was computed from are written by the
     # suggestion refresh only: a suggestion typed to match the ordered
@@ -46,18 +46,7 @@ class BohStoreOrderLine(models.Model):
     delivery_date = fields.Date(related="order_id.delivery_date", store=True)
     company_id = fields.Many2one(related="order_id.company_id", store=True)
     currency_id = fields.Many2one(related="order_id.currency_id")
-    product_id = fields.Many2one(
-        "product.product", required=True, index=True, domain="[('type', '=', 'consu')]"
-    )
-    product_uom_id = fields.Many2one(
-        "uom.uom",
-        string="Unit",
-        required=True,
-        compute="_compute_product_uom_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    product_id = fields.Many2one(domain="[('type', '=', 'consu')]")
     pack_qty = fields.Float(
         string="Pack Size",
         default=1.0,
@@ -99,16 +88,10 @@ class BohStoreOrderLine(models.Model):
         string="Amount", compute="_compute_price_subtotal", store=True
     )
 
-    @api.depends("product_id")
-    def _compute_product_uom_id(self):
-        for line in self:
-            if line.product_id and (
-                not line.product_uom_id
-                or line.product_uom_id.category_id != line.product_id.uom_id.category_id
-            ):
-                line.product_uom_id = (
-                    line.product_id.uom_po_id or line.product_id.uom_id
-                )
+    def _boh_default_uom(self):
+        """Orders are made in the purchase unit of the product."""
+        self.ensure_one()
+        return self.product_id.uom_po_id or self.product_id.uom_id
 
     @api.depends("qty_ordered", "pack_qty")
     def _compute_qty_packs(self):
@@ -211,7 +194,7 @@ class BohStoreOrderLine(models.Model):
                     )
                 )
 
-    def _error_label(self):
+    def _boh_record_label(self):
         """How an error names the line (read only when there is an error)."""
         self.ensure_one()
         return _(
@@ -220,39 +203,28 @@ class BohStoreOrderLine(models.Model):
             product=self.product_id.display_name,
         )
 
-    @api.constrains(
-        "qty_ordered", "pack_qty", "price_unit", "product_id", "product_uom_id"
-    )
+    @api.constrains("qty_ordered", "pack_qty", "price_unit")
     def _check_values(self):
         for line in self:
             if float_compare(line.qty_ordered, 0.0, precision_digits=6) < 0:
                 raise ValidationError(
                     _(
                         "%(line)s: the ordered quantity cannot be negative.",
-                        line=line._error_label(),
+                        line=line._boh_record_label(),
                     )
                 )
             if line.price_unit < 0:
                 raise ValidationError(
                     _(
                         "%(line)s: the unit price cannot be negative.",
-                        line=line._error_label(),
+                        line=line._boh_record_label(),
                     )
                 )
             if line.pack_qty <= 0:
                 raise ValidationError(
                     _(
                         "%(line)s: the pack size must be positive.",
-                        line=line._error_label(),
-                    )
-                )
-            if line.product_uom_id.category_id != line.product_id.uom_id.category_id:
-                raise ValidationError(
-                    _(
-                        "%(line)s: the unit %(uom)s cannot measure this product"
-                        " (field Unit).",
-                        line=line._error_label(),
-                        uom=line.product_uom_id.name,
+                        line=line._boh_record_label(),
                     )
                 )
 
@@ -264,11 +236,6 @@ class BohStoreOrderLine(models.Model):
         for line in self:
             order = line.order_id
             if order.guide_id:
-                label = _(
-                    "Order %(order)s, product %(product)s",
-                    order=order.name,
-                    product=line.product_id.display_name,
-                )
                 if order not in guide_products:
                     guide_products[order] = set(order._get_guide_lines().product_id.ids)
                 if line.product_id.id not in guide_products[order]:
@@ -276,18 +243,14 @@ class BohStoreOrderLine(models.Model):
                         _(
                             "%(line)s: the product is not in order guide %(guide)s"
                             " for this source (field Product).",
-                            line=label,
+                            line=line._boh_record_label(),
                             guide=order.guide_id.name,
                         )
                     )
 
     def _check_before_submit(self):
         for line in self:
-            label = _(
-                "Order %(order)s, product %(product)s",
-                order=line.order_id.name,
-                product=line.product_id.display_name,
-            )
+            label = line._boh_record_label()
             if line.needs_reason and not (line.override_reason or "").strip():
                 raise ValidationError(
                     _(
@@ -455,48 +418,3 @@ class BohStoreOrderLine(models.Model):
         for vals, ids in groups.values():
             # prefetch: what a write reads is fetched for every line at once
             self.browse(ids).with_prefetch(self._prefetch_ids).write(vals)
-
-    # -- fulfilment ----------------------------------------------------------
-    def _prepare_procurement_values(self, route, date_planned):
-        """(quantity, values) of this line's procurement."""
-        self.ensure_one()
-        order = self.order_id
-        qty = self.qty_ordered
-        values = {
-            "group_id": order.procurement_group_id,
-            "date_planned": date_planned,
-            "date_deadline": date_planned,
-            "warehouse_id": order.store_id.warehouse_id,
-            "route_ids": route,
-            "company_id": order.company_id,
-            "boh_order_line_id": self.id,
-            "boh_delivery_date": order.delivery_date,
-        }
-        if order.source_type == "supplier":
-            seller = self.product_id.with_company(order.company_id)._select_seller(
-                partner_id=order.partner_id, quantity=None, date=order.delivery_date
-            )
-            if not seller:
-                raise UserError(
-                    _(
-                        "Order %(order)s: supplier %(supplier)s has no price for"
-                        " %(product)s (product's Purchase tab).",
-                        order=order.name,
-                        supplier=order.partner_id.name,
-                        product=self.product_id.display_name,
-                    )
-                )
-            values["supplierinfo_id"] = seller
-            qty = self._apply_vendor_minimum(qty, seller)
-        return qty, values
-
-    def _apply_vendor_minimum(self, qty, seller):
-        """Raise ``qty`` to the vendor's MOQ, in whole packs."""
-        self.ensure_one()
-        seller_uom = seller.product_uom or self.product_id.uom_po_id
-        min_qty = seller_uom._compute_quantity(seller.min_qty, self.product_uom_id)
-        # The order's chatter tells what changed once the purchase order lines
-        # are made (_update_qty_to_ship).
-        if float_compare(qty, min_qty, precision_digits=6) < 0:
-            return self._round_to_pack(min_qty)
-        return self._round_to_pack(qty)

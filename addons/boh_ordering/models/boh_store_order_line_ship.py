@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_round
 
 
@@ -118,3 +119,47 @@ class BohStoreOrderLine(models.Model):
                 ),
                 author_id=self.env.ref("base.partner_root").id,
             )
+
+    def _prepare_procurement_values(self, route, date_planned):
+        """(quantity, values) of this line's procurement."""
+        self.ensure_one()
+        order = self.order_id
+        qty = self.qty_ordered
+        values = {
+            "group_id": order.procurement_group_id,
+            "date_planned": date_planned,
+            "date_deadline": date_planned,
+            "warehouse_id": order.store_id.warehouse_id,
+            "route_ids": route,
+            "company_id": order.company_id,
+            "boh_order_line_id": self.id,
+            "boh_delivery_date": order.delivery_date,
+        }
+        if order.source_type == "supplier":
+            seller = self.product_id.with_company(order.company_id)._select_seller(
+                partner_id=order.partner_id, quantity=None, date=order.delivery_date
+            )
+            if not seller:
+                raise UserError(
+                    _(
+                        "Order %(order)s: supplier %(supplier)s has no price for"
+                        " %(product)s (product's Purchase tab).",
+                        order=order.name,
+                        supplier=order.partner_id.name,
+                        product=self.product_id.display_name,
+                    )
+                )
+            values["supplierinfo_id"] = seller
+            qty = self._apply_vendor_minimum(qty, seller)
+        return qty, values
+
+    def _apply_vendor_minimum(self, qty, seller):
+        """Raise ``qty`` to the vendor's MOQ, in whole packs."""
+        self.ensure_one()
+        seller_uom = seller.product_uom or self.product_id.uom_po_id
+        min_qty = seller_uom._compute_quantity(seller.min_qty, self.product_uom_id)
+        # The order's chatter tells what changed once the purchase order lines
+        # are made (_update_qty_to_ship).
+        if float_compare(qty, min_qty, precision_digits=6) < 0:
+            return self._round_to_pack(min_qty)
+        return self._round_to_pack(qty)

@@ -38,50 +38,38 @@ class BohWaste(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
+        "boh.store.document.mixin",
+        "boh.product.line.mixin",
         "boh.input.mixin",
         "boh.guard.mixin",
     ]
+    _boh_sequence_code = "boh.waste"
+    _boh_state_errors = {
+        "unlink": lambda env, **args: env._(
+            "Waste %(name)s is posted and cannot be deleted.", **args
+        ),
+        "post": lambda env, **args: env._(
+            "Waste %(name)s is not a draft any more.", **args
+        ),
+        "cancel": lambda env, **args: env._(
+            "Waste %(name)s is posted: it cannot be cancelled.", **args
+        ),
+    }
     _boh_numeric_fields = ("quantity",)
     # Posting (which scraps the goods) sets these; never written directly.
     _boh_workflow_fields = frozenset({"state", "scrap_id"})
     _boh_create_only_fields = frozenset({"store_id"})
     _order = "date desc, id desc"
 
-    name = fields.Char(
-        string="Reference", required=True, copy=False, readonly=True, default="/"
-    )
-    store_id = fields.Many2one(
-        "boh.store",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('store_type', '=', 'store')]",
-        default=lambda self: self.env["boh.store"]._get_user_stores()[:1],
-    )
     date = fields.Date(
         required=True, default=fields.Date.context_today, index=True, tracking=True
     )
     user_id = fields.Many2one(
         "res.users", string="Logged By", default=lambda self: self.env.user
     )
-    product_id = fields.Many2one(
-        "product.product",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('is_storable', '=', True)]",
-    )
+    product_id = fields.Many2one(tracking=True, domain="[('is_storable', '=', True)]")
     product_categ_id = fields.Many2one(
         related="product_id.categ_id", store=True, string="Product Category"
-    )
-    product_uom_id = fields.Many2one(
-        "uom.uom",
-        string="Unit",
-        required=True,
-        compute="_compute_product_uom_id",
-        store=True,
-        readonly=False,
-        precompute=True,
     )
     quantity = fields.Float(
         digits="Product Unit of Measure", required=True, default=1.0, tracking=True
@@ -118,16 +106,6 @@ class BohWaste(models.Model):
     scrap_id = fields.Many2one("stock.scrap", readonly=True, copy=False)
 
     @api.depends("product_id")
-    def _compute_product_uom_id(self):
-        for waste in self:
-            if not waste.product_uom_id or (
-                waste.product_id
-                and waste.product_uom_id.category_id
-                != waste.product_id.uom_id.category_id
-            ):
-                waste.product_uom_id = waste.product_id.uom_id
-
-    @api.depends("product_id")
     def _compute_unit_cost(self):
         for waste in self:
             waste.unit_cost = waste._get_product_cost()
@@ -157,15 +135,10 @@ class BohWaste(models.Model):
             if waste.quantity <= 0:
                 raise ValidationError(
                     _(
-                        "Waste %(waste)s (%(product)s): the Quantity must be positive.",
-                        waste=waste.name,
-                        product=waste.product_id.display_name,
+                        "%(record)s: the Quantity must be positive.",
+                        record=waste._boh_record_label(),
                     )
                 )
-
-    @api.constrains("product_id", "product_uom_id")
-    def _check_product_uom(self):
-        self._boh_check_product_uom()
 
     def _boh_record_label(self):
         self.ensure_one()
@@ -174,13 +147,6 @@ class BohWaste(models.Model):
             waste=self.name,
             product=self.product_id.display_name,
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("boh.waste") or "/"
-        return super().create(vals_list)
 
     def write(self, vals):
         frozen = {"product_id", "product_uom_id", "quantity", "unit_cost", "store_id"}
@@ -196,17 +162,6 @@ class BohWaste(models.Model):
             )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        for waste in self:
-            if waste.state == "done":
-                raise UserError(
-                    _(
-                        "Waste %(waste)s is posted and cannot be deleted.",
-                        waste=waste.name,
-                    )
-                )
-
     def _prepare_scrap_values(self):
         self.ensure_one()
         return {
@@ -220,11 +175,7 @@ class BohWaste(models.Model):
 
     def action_post(self):
         """Scrap the wasted quantities from the store's stock location."""
-        for waste in self:
-            if waste.state != "draft":
-                raise UserError(
-                    _("Waste %(waste)s is not a draft any more.", waste=waste.name)
-                )
+        self._check_state(("draft",), "post")
         # Store staff have no stock rights: they may log the waste of their own
         # store (checked just below through the record rules of boh.waste), and
         # the scrap only moves goods out of that store's stock location.
@@ -263,14 +214,7 @@ class BohWaste(models.Model):
         return True
 
     def action_cancel(self):
-        for waste in self:
-            if waste.state != "draft":
-                raise UserError(
-                    _(
-                        "Waste %(waste)s is posted: it cannot be cancelled.",
-                        waste=waste.name,
-                    )
-                )
+        self._check_state(("draft",), "cancel")
         self._boh_workflow().write({"state": "cancel"})
         return True
 

@@ -1,6 +1,7 @@
-import pytz
-
 from odoo import api, fields, models
+from odoo.tools import OrderedSet
+
+from .bulk_procurement import BULK_KEY
 
 
 class StockMove(models.Model):
@@ -39,103 +40,49 @@ class StockMove(models.Model):
             values["boh_order_line_id"] = self.boh_order_line_id.id
         return values
 
+    # -- bulk procurement (bulk_procurement.py) --------------------------------
 
-class StockRule(models.Model):
-    _inherit = "stock.rule"
+    def action_explode(self):
+        """In a bulk run, one query tells whether any product is a kit."""
+        if not self.env.context.get(BULK_KEY) or not self:
+            return super().action_explode()
+        Bom = self.env["mrp.bom"].sudo()
+        for company in self.company_id:
+            products = self.filtered(lambda m, c=company: m.company_id == c).product_id
+            boms = Bom._bom_find(products, company_id=company.id, bom_type="phantom")
+            if any(boms.values()):
+                return super().action_explode()
+        # No kit: every move stays as it is, as the standard method returns it.
+        return self.browse(list(OrderedSet(self.ids)))
 
-    def _get_custom_move_fields(self):
-        """Moves created for a store order line remember it."""
-        return super()._get_custom_move_fields() + ["boh_order_line_id"]
-
-
-class PurchaseOrderLine(models.Model):
-    _inherit = "purchase.order.line"
-
-    def _prepare_stock_move_vals(
-        self, picking, price_unit, product_uom_qty, product_uom
-    ):
-        vals = super()._prepare_stock_move_vals(
-            picking, price_unit, product_uom_qty, product_uom
-        )
-        if self.boh_order_line_id:
-            vals["boh_order_line_id"] = self.boh_order_line_id.id
-        return vals
-
-
-class BohStoreOrderLine(models.Model):
-    _inherit = "boh.store.order.line"
-
-    move_ids = fields.One2many(
-        "stock.move", "boh_order_line_id", string="Stock Moves", readonly=True
-    )
-    qty_received = fields.Float(
-        string="Received",
-        digits="Product Unit of Measure",
-        compute="_compute_qty_received",
-        store=True,
-        help="Quantity received in the store, in the line's unit.",
-    )
-    qty_received_on_time = fields.Float(
-        string="Received On Time",
-        digits="Product Unit of Measure",
-        compute="_compute_qty_received",
-        store=True,
-        help="Quantity received in the store by the end of the delivery date.",
-    )
-    source_type = fields.Selection(related="order_id.source_type", store=True)
-    source_store_id = fields.Many2one(related="order_id.source_store_id", store=True)
-    partner_id = fields.Many2one(
-        related="order_id.partner_id", store=True, string="Supplier"
-    )
-    amount_received = fields.Monetary(
-        string="Received Value", compute="_compute_amount_received", store=True
-    )
-    amount_received_on_time = fields.Monetary(
-        string="Received On Time Value",
-        compute="_compute_amount_received",
-        store=True,
-    )
-    fill_rate = fields.Float(
-        string="Fill Rate (%)",
-        compute="_compute_amount_received",
-        store=True,
-        aggregator="avg",
-        help="Share of the ordered quantity received on time.",
-    )
-    claim_ids = fields.One2many("boh.claim", "order_line_id", string="Claims")
-
-    @api.depends(
-        "move_ids.state",
-        "move_ids.quantity",
-        "move_ids.date",
-        "move_ids.location_dest_id",
-        "product_uom_id",
-        "order_id.delivery_date",
-    )
-    def _compute_qty_received(self):
-        for line in self:
-            qty = on_time = 0.0
-            tz = pytz.timezone(line.order_id.store_id.tz or "UTC")
-            for move in line.move_ids:
-                if move.state != "done" or not move._boh_is_store_receipt():
-                    continue
-                move_qty = move.product_uom._compute_quantity(
-                    move.quantity, line.product_uom_id
-                )
-                qty += move_qty
-                done_day = pytz.utc.localize(move.date).astimezone(tz).date()
-                if line.delivery_date and done_day <= line.delivery_date:
-                    on_time += move_qty
-            line.qty_received = qty
-            line.qty_received_on_time = on_time
-
-    @api.depends("qty_received", "qty_received_on_time", "qty_ordered", "price_unit")
-    def _compute_amount_received(self):
-        for line in self:
-            line.amount_received = line.qty_received * line.price_unit
-            line.amount_received_on_time = line.qty_received_on_time * line.price_unit
-            line.fill_rate = (
-                100.0 * min(line.qty_received_on_time / line.qty_ordered, 1.0)
-                if line.qty_ordered > 0
-                else 0.0
+    def _merge_moves(self, merge_into=False):
+        """New moves of store order lines have nothing to merge with."""
+        if (
+            self.env.context.get(BULK_KEY)
+            and not merge_into
+            and self
+            and all(
+                move.boh_order_line_id
+                and move.product_uom_qty > 0
+                and move.state not in ("done", "cancel")
+                for move in self
             )
+            and not self._boh_has_merge_candidates()
+        ):
+            return self
+        return super()._merge_moves(merge_into=merge_into)
+
+    def _boh_has_merge_candidates(self):
+        """Whether other open moves of the same store order lines exist."""
+        return bool(
+            self.search_count(
+                [
+                    ("boh_order_line_id", "in", self.boh_order_line_id.ids),
+                    ("location_id", "in", self.location_id.ids),
+                    ("location_dest_id", "in", self.location_dest_id.ids),
+                    ("id", "not in", self.ids),
+                    ("state", "not in", ("done", "cancel")),
+                ],
+                limit=1,
+            )
+        )

@@ -17,3 +17,7 @@ class StockRule(models.Model):
         if delivery:
             vals["boh_delivery_date"] = delivery
         return vals
+
+    def _get_custom_move_fields(self):
+        """Moves created for a store order line remember it."""
+        return super()._get_custom_move_fields() + ["boh_order_line_id"]

@@ -5,14 +5,12 @@ class BohWasteXlsx(models.AbstractModel):
     """Waste entries as an Excel sheet, with a total by reason."""
 
     _name = "report.boh_ordering.waste_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "report.boh_ordering.xlsx_base"
     _description = "BOH Waste XLSX Report"
 
     def generate_xlsx_report(self, workbook, data, wastes):
-        bold = workbook.add_format({"bold": True})
-        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        money = workbook.add_format({"num_format": "#,##0.00"})
-        sheet = workbook.add_worksheet(_("Waste"))
+        formats = self._boh_formats(workbook)
+        money = formats["money"]
         headers = [
             _("Reference"),
             _("Date"),
@@ -25,32 +23,41 @@ class BohWasteXlsx(models.AbstractModel):
             _("Value"),
             _("Status"),
         ]
-        sheet.write_row(0, 0, headers, bold)
-        reasons = dict(wastes._fields["reason"]._description_selection(self.env))
-        states = dict(wastes._fields["state"]._description_selection(self.env))
+        sheet = self._boh_add_sheet(workbook, _("Waste"), headers, formats)
+        reasons = self._boh_selection_labels(wastes, "reason")
+        states = self._boh_selection_labels(wastes, "state")
         totals = {}
         row = 0
         for row, waste in enumerate(wastes.sorted(lambda w: (w.date, w.id)), start=1):
-            sheet.write(row, 0, waste.name)
-            sheet.write_datetime(row, 1, waste.date, date_format)
-            sheet.write(row, 2, waste.store_id.display_name)
-            sheet.write(row, 3, waste.product_id.display_name)
-            sheet.write_number(row, 4, waste.quantity)
-            sheet.write(row, 5, waste.product_uom_id.name)
-            sheet.write(row, 6, reasons.get(waste.reason, ""))
-            sheet.write_number(row, 7, waste.unit_cost, money)
-            sheet.write_number(row, 8, waste.amount, money)
-            sheet.write(row, 9, states.get(waste.state, ""))
+            self._boh_write_row(
+                sheet,
+                row,
+                [
+                    waste.name,
+                    (waste.date, formats["date"]),
+                    waste.store_id.display_name,
+                    waste.product_id.display_name,
+                    waste.quantity,
+                    waste.product_uom_id.name,
+                    reasons.get(waste.reason, ""),
+                    (waste.unit_cost, money),
+                    (waste.amount, money),
+                    states.get(waste.state, ""),
+                ],
+            )
             if waste.state == "done":
                 totals[waste.reason] = totals.get(waste.reason, 0.0) + waste.amount
         sheet.set_column(0, 3, 22)
-        summary = workbook.add_worksheet(_("By Reason"))
-        summary.write(0, 0, _("Reason"), bold)
-        summary.write(0, 1, _("Value"), bold)
+        summary = self._boh_add_sheet(
+            workbook, _("By Reason"), [_("Reason"), _("Value")], formats, width=20
+        )
         for line, (reason, amount) in enumerate(sorted(totals.items()), start=1):
-            summary.write(line, 0, reasons.get(reason, reason))
-            summary.write_number(line, 1, amount, money)
-        summary.write(len(totals) + 1, 0, _("Total"), bold)
-        summary.write_number(len(totals) + 1, 1, sum(totals.values()), money)
-        summary.set_column(0, 1, 20)
+            self._boh_write_row(
+                summary, line, [reasons.get(reason, reason), (amount, money)]
+            )
+        self._boh_write_row(
+            summary,
+            len(totals) + 1,
+            [(_("Total"), formats["bold"]), (sum(totals.values()), money)],
+        )
         return row

@@ -18,3 +18,4 @@ from . import test_central_supply
 from . import test_phone
 from . import test_attacks_phone
 from . import test_phone_ui
+from . import test_order_source

@@ -47,7 +47,8 @@ class TestStockCount(BohStoreOpsCase):
         self.assertEqual(self._on_hand(self.product_1), 12.5)
         moves = count.sudo().move_ids
         self.assertEqual(len(moves), 2)
-        self.assertTrue(all(m.is_inventory and m.state == "done" for m in moves))
+        # A set, not all(): an empty list of moves would pass all().
+        self.assertEqual({(m.is_inventory, m.state) for m in moves}, {(True, "done")})
         self.assertEqual(sorted(moves.mapped("quantity")), [2.0, 2.5])
         self.assertEqual(self._on_hand(self.product_2, self.store_b), 0.0)
 

@@ -343,7 +343,7 @@ class TestGuide(BohOrderingCase):
         self.assertEqual(len(copies[0].line_ids), 3)
 
     def test_guide_line_checks(self):
-        with self.assertRaisesRegex(ValidationError, "Test Flour.*unit category"):
+        with self.assertRaisesRegex(ValidationError, "Test Flour.*cannot measure"):
             self.guide.line_ids.filtered(
                 lambda gl: gl.product_id == self.product_1
             ).product_uom_id = self.uom_unit

@@ -4,7 +4,7 @@ import io
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.boh_ordering_xlsx import GUIDE_COLUMNS
+from ..report.boh_order_guide_xlsx import GUIDE_COLUMNS
 
 SOURCE_TYPES = ("central_warehouse", "central_kitchen", "supplier")
 NUMBERS = ("sequence", "pack_qty", "qty_par", "qty_min", "qty_max")

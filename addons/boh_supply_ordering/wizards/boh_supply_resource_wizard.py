@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 from odoo.addons.boh_base.services.inputs import check_date
-from odoo.addons.boh_ordering.models.boh_store_order import SOURCE_TYPES
+from odoo.addons.boh_ordering.models.boh_order_source_mixin import SOURCE_TYPES
 
 
 class BohSupplyResourceWizard(models.TransientModel):
