@@ -323,6 +323,7 @@ class BohStoreOrder(models.Model):
             # boh_keep_delivery_date: loading past orders (demo, data migration).
             if order.is_late and not self.env.context.get("boh_keep_delivery_date"):
                 order._postpone_late(now)
+            order.line_ids._check_supplier_price()
         self._boh_workflow().write({"state": "submitted", "submitted_date": now})
         for order in self:
             if order.need_validation:

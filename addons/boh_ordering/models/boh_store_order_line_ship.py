@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_round
+from odoo.tools import float_compare, float_round, format_date
 
 
 class BohStoreOrderLine(models.Model):
@@ -136,22 +136,50 @@ class BohStoreOrderLine(models.Model):
             "boh_delivery_date": order.delivery_date,
         }
         if order.source_type == "supplier":
-            seller = self.product_id.with_company(order.company_id)._select_seller(
-                partner_id=order.partner_id, quantity=None, date=order.delivery_date
-            )
+            seller = self._get_seller()
             if not seller:
-                raise UserError(
-                    _(
-                        "Order %(order)s: supplier %(supplier)s has no price for"
-                        " %(product)s (product's Purchase tab).",
-                        order=order.name,
-                        supplier=order.partner_id.name,
-                        product=self.product_id.display_name,
-                    )
-                )
+                self._raise_no_price()
             values["supplierinfo_id"] = seller
             qty = self._apply_vendor_minimum(qty, seller)
         return qty, values
+
+    def _get_seller(self):
+        """The supplier's price (``product.supplierinfo``) of this line on the
+        order's delivery date: what the purchase order will be made with."""
+        self.ensure_one()
+        order = self.order_id
+        return self.product_id.with_company(order.company_id)._select_seller(
+            partner_id=order.partner_id, quantity=None, date=order.delivery_date
+        )
+
+    def _raise_no_price(self):
+        order = self.order_id
+        raise UserError(
+            _(
+                "Order %(order)s: supplier %(supplier)s has no price for"
+                " %(product)s on %(date)s (product's Purchase tab). A buyer"
+                " renews the supplier's price, or the store orders it from"
+                " another source.",
+                order=order.name,
+                supplier=order.partner_id.name,
+                product=self.product_id.display_name,
+                date=format_date(self.env, order.delivery_date),
+            )
+        )
+
+    def _check_supplier_price(self):
+        """Lines of a supplier's order have its price on the delivery date:
+        checked when the store submits, not left for the approval to fail."""
+        lines = self.filtered(
+            lambda line: (
+                line.order_id.source_type == "supplier" and line.qty_ordered > 0
+            )
+        )
+        # sudo: store roles cannot read suppliers' prices; only whether the
+        # supplier has one for the products of their own order is looked at.
+        for line in lines.sudo():
+            if not line._get_seller():
+                line.with_env(self.env)._raise_no_price()
 
     def _apply_vendor_minimum(self, qty, seller):
         """Raise ``qty`` to the vendor's MOQ, in whole packs."""

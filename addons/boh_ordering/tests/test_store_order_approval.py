@@ -214,6 +214,26 @@ class TestApproval(BohOrderingCase):
         self.assertNotEqual(order_a2.purchase_ids, po, "one PO per delivery date")
         self.assertEqual(order_a.purchase_count, 1)
 
+    def test_submit_refused_without_the_suppliers_price(self):
+        """The supplier's price ends before the delivery date: the store
+        manager learns it at submit, not the approver at approval."""
+        seller = self.product_3.seller_ids
+        seller.date_end = "2030-01-06"
+        order = self._create_order(
+            source_type="supplier", source_store_id=False, partner_id=self.supplier.id
+        )
+        self.assertTrue(order.line_ids.filtered("qty_ordered"))
+        with self.assertRaisesRegex(
+            UserError,
+            rf"Order {order.name}: supplier {self.supplier.name} has no price for"
+            r" \[TMILK\] Test Milk on 01/07/2030 .*another source",
+        ):
+            order.with_user(self.manager_a).action_submit()
+        self.assertEqual(order.state, "draft")
+        seller.date_end = "2030-01-31"  # the buyer renews the price
+        order.with_user(self.manager_a).action_submit()
+        self.assertEqual(order.state, "submitted")
+
     def test_two_orders_batch_approve(self):
         order_a = self._submitted()
         guide_b = self.guide.copy({"store_ids": [(6, 0, self.store_b.ids)]})
