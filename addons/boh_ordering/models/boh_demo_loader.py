@@ -304,8 +304,8 @@ class BohDemoLoader(models.AbstractModel):
         return orders
 
     def _demo_submit(self, orders):
-        """Submit as the store managers."""
-        for order in orders:
+        """Submit as the store managers (the drafts among ``orders``)."""
+        for order in orders.filtered(lambda o: o.state == "draft"):
             order.with_user(order.store_id.manager_id or self.env.user).action_submit()
 
     def _demo_approve(self, orders):
@@ -327,11 +327,13 @@ class BohDemoLoader(models.AbstractModel):
     def _demo_failed_fulfilment(self, env, stores, today):
         """An approved supplier order whose fulfilment failed.
 
-        The supplier's price of one product ends the day before delivery:
-        the order stays approved with the error, in the chatter and on the
-        form, until a buyer renews the price and retries the fulfilment.
+        The store submitted it; then the supplier's price of one product was
+        ended the day before delivery: the order stays approved with the
+        error, in the chatter and on the form, until a buyer renews the price
+        and retries the fulfilment.
         """
         orders = self._demo_orders(env, stores, "supplier", today + timedelta(3))
+        self._demo_submit(orders)
         for order in orders:
             sellers = order.line_ids.product_id.seller_ids.filtered(
                 lambda s, o=order: s.partner_id == o.partner_id
