@@ -1,3 +1,4 @@
+from . import boh_demand_import_mixin
 from . import boh_demand_daily
 from . import boh_demand_import_batch
 from . import boh_forecast
