@@ -31,6 +31,7 @@ STEPS = [
                 "TestQtyToShip",
                 "TestCentralSupply",
                 "TestReceivingLots",
+                "TestOrderSource",
             )
         ),
         ("boh_forecast", "boh_supply", "boh_inspection", "boh_supply_ordering"),

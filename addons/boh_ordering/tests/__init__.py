@@ -19,3 +19,5 @@ from . import test_phone
 from . import test_attacks_phone
 from . import test_phone_ui
 from . import test_order_source
+from . import test_order_guide
+from . import test_receiving_lots

@@ -1,1 +1,2 @@
 from . import test_supplier_rejection
+from . import test_receive_expiry
