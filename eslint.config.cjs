@@ -206,7 +206,7 @@ const config = [
     },
     {
         // TODO(lint): `let code;` before a try block; initialise it, then drop this.
-        files: ["addons/boh_ordering/static/src/phone/phone_common.js"],
+        files: ["addons/boh_store_ops/static/src/phone/phone_common.js"],
         rules: {
             "init-declarations": "warn",
         },

@@ -124,7 +124,7 @@ class BohDemoLoader(models.AbstractModel):
         warehouse shipped it), one from a supplier (purchase order confirmed and
         received), one from the central kitchen (its manufacturing orders), and
         next delivery's order (submitted or draft; the first store also has a
-        cancelled one). Plus budgets, counts and waste.
+        cancelled one). Plus budgets.
         """
         today = fields.Date.context_today(self)
         env = self.env(
@@ -164,7 +164,6 @@ class BohDemoLoader(models.AbstractModel):
         )
         self._demo_stock_central(env, stores, central)
         self._demo_kitchen_boms(env, central)
-        self._demo_counts(env, stores, today - timedelta(days=22), post=True)
         # Three weeks ago: delivered in full, closed.
         week3 = self._demo_orders(
             env, stores, "central_warehouse", today - timedelta(19)
@@ -202,8 +201,6 @@ class BohDemoLoader(models.AbstractModel):
             env, stores[:1], "central_warehouse", today + timedelta(4)
         )
         cancelled.action_cancel()
-        self._demo_counts(env, stores, today, post=False)
-        self._demo_waste(env, stores)
 
     def _demo_stock_central(self, env, stores, central):
         """Enough stock at the central warehouse and kitchen for the demo."""
@@ -387,33 +384,3 @@ class BohDemoLoader(models.AbstractModel):
             moves.write({"date": when})
             moves.move_line_ids.write({"date": when})
             moves.picking_id.write({"date_done": when})
-
-    def _demo_counts(self, env, stores, day, post):
-        Count = env["boh.stock.count"]
-        for store in stores:
-            count = Count.create({"store_id": store.id, "date": day})
-            count.action_load_guide()
-            for index, line in enumerate(count.line_ids):
-                line.qty_counted = (index * 7) % 23 + 10
-            if post:
-                count.action_post()
-
-    def _demo_waste(self, env, stores):
-        Waste = env["boh.waste"]
-        reasons = ("expired", "damaged", "overproduction", "quality")
-        vals_list = []
-        for store in stores:
-            products = (
-                env["boh.order.guide"]._get_store_guide(store).line_ids.product_id[:4]
-            )
-            for index, product in enumerate(products):
-                vals_list.append(
-                    {
-                        "store_id": store.id,
-                        "product_id": product.id,
-                        "quantity": 1.0,
-                        "reason": reasons[index % len(reasons)],
-                    }
-                )
-        wastes = Waste.create(vals_list)
-        wastes.filtered(lambda w: w.reason != "quality").action_post()

@@ -1,3 +1,5 @@
+from odoo import Command
+
 from odoo.addons.boh_base.tests.common import BohCase
 
 
@@ -130,5 +132,66 @@ class BohScheduleCase(BohOrderingCase):
                 "delivery_thu": True,
                 "cutoff_time": 14.0,
                 "lead_time_days": 1,
+            }
+        )
+
+
+class BohStoreGuideCase(BohCase):
+    """Stores of BohCase, a central warehouse, a supplier, two products in the
+    order guide of store A (cups first on the shelf walk, then flour) and one
+    product outside it: what store operations (receiving, counts, waste) use."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cw = cls.env["boh.store"].create(
+            {"name": "Ops Central Warehouse", "code": "OCW", "store_type": "warehouse"}
+        )
+        cls.supplier = cls.env["res.partner"].create(
+            {"name": "Ops Fresh Supplier", "is_company": True}
+        )
+        cls.supplier_contact = cls.env["res.partner"].create(
+            {"name": "Ops Fresh Driver", "parent_id": cls.supplier.id}
+        )
+        cls.uom_unit = cls.env.ref("uom.product_uom_unit")
+        cls.uom_kg = cls.env.ref("uom.product_uom_kgm")
+        cls.product_1, cls.product_2, cls.product_3 = cls.env["product.product"].create(
+            [
+                {
+                    "name": "Test Flour",
+                    "is_storable": True,
+                    "uom_id": cls.uom_kg.id,
+                    "uom_po_id": cls.uom_kg.id,
+                    "standard_price": 3.0,
+                },
+                {"name": "Test Cups", "is_storable": True, "standard_price": 1.5},
+                {"name": "Test Napkins", "is_storable": True, "standard_price": 0.1},
+            ]
+        )
+        guide_lines = []
+        for seq, product in ((1, cls.product_2), (2, cls.product_1)):
+            guide_lines += [
+                Command.create(
+                    {
+                        "sequence": seq,
+                        "product_id": product.id,
+                        "source_type": "central_warehouse",
+                        "source_store_id": cls.cw.id,
+                    }
+                ),
+                Command.create(
+                    {
+                        "sequence": seq + 10,
+                        "product_id": product.id,
+                        "source_type": "supplier",
+                        "partner_id": cls.supplier.id,
+                    }
+                ),
+            ]
+        cls.guide = cls.env["boh.order.guide"].create(
+            {
+                "name": "Ops Guide A",
+                "store_ids": [Command.set(cls.store_a.ids)],
+                "line_ids": guide_lines,
             }
         )

@@ -31,16 +31,6 @@ class TestOrderingDemo(TransactionCase):
             self.assertEqual(
                 set(closed.picking_ids.mapped("state")), {"done"}, "and received"
             )
-            self.assertTrue(
-                self.env["boh.stock.count"].search_count(
-                    [("store_id", "=", store.id), ("state", "=", "done")]
-                )
-            )
-            self.assertTrue(
-                self.env["boh.waste"].search_count(
-                    [("store_id", "=", store.id), ("state", "=", "done")]
-                )
-            )
         all_orders = self.env["boh.store.order"].search(
             [("store_id", "in", [s.id for s in stores])]
         )

@@ -1,10 +1,10 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
-from .test_receiving_common import BohStoreOpsCase
+from odoo.addons.boh_ordering.tests.common import BohStoreGuideCase
 
 
-class TestStockCount(BohStoreOpsCase):
+class TestStockCount(BohStoreGuideCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

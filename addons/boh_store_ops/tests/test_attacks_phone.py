@@ -4,8 +4,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.boh_ordering.tests.test_attacks import (
+    BAD_NUMBERS,
+    REFUSED,
+    AttackMixin,
+)
+
 from .phone_common import BohPhoneCase
-from .test_attacks import BAD_NUMBERS, REFUSED, AttackMixin
 
 LINE_FIELDS = ["product_id", "qty_counted"]
 

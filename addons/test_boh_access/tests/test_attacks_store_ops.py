@@ -4,8 +4,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_attacks import BAD_NUMBERS, AttackMixin
-from .test_receiving_common import BohStoreOpsCase
+from odoo.addons.boh_ordering.tests.test_attacks import BAD_NUMBERS, AttackMixin
+from odoo.addons.boh_ordering.tests.test_receiving_common import BohStoreOpsCase
 
 
 @tagged("post_install", "-at_install")

@@ -1,10 +1,10 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
-from .test_receiving_common import BohStoreOpsCase
+from odoo.addons.boh_ordering.tests.common import BohStoreGuideCase
 
 
-class TestWaste(BohStoreOpsCase):
+class TestWaste(BohStoreGuideCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -26,14 +26,14 @@ class TestPhoneUi(HttpCase, BohPhoneCase):
         count = self._count(user=self.phone_manager)
         self.start_tour(
             f"/odoo/boh_stock_count_phone/{count.id}",
-            "boh_ordering_count_phone_tour",
+            "boh_store_ops_count_phone_tour",
             login="boh_phone_manager",
         )
         counted = {line.product_id: line.qty_counted for line in count.line_ids}
         self.assertEqual(counted, {self.product_1: 7.5, self.product_2: 2.0})
         self.start_tour(
             "/odoo/boh_waste_phone",
-            "boh_ordering_waste_phone_tour",
+            "boh_store_ops_waste_phone_tour",
             login="boh_phone_manager",
         )
         waste = self.env["boh.waste"].search([("user_id", "=", self.phone_manager.id)])

@@ -1,7 +1,7 @@
 from odoo.exceptions import ValidationError
 from odoo.tools import mute_logger
 
-from .test_receiving_common import BohStoreOpsCase
+from odoo.addons.boh_ordering.tests.test_receiving_common import BohStoreOpsCase
 
 
 class TestBadInput(BohStoreOpsCase):

@@ -4,7 +4,7 @@ from odoo import _, models
 class BohWasteXlsx(models.AbstractModel):
     """Waste entries as an Excel sheet, with a total by reason."""
 
-    _name = "report.boh_ordering.waste_xlsx"
+    _name = "report.boh_store_ops.waste_xlsx"
     _inherit = "report.boh_ordering.xlsx_base"
     _description = "BOH Waste XLSX Report"
 

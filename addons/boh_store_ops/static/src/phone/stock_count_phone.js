@@ -15,7 +15,7 @@ import {
  * soon as it is given (one call per quantity, in the order they were given).
  */
 export class StockCountPhone extends Component {
-    static template = "boh_ordering.StockCountPhone";
+    static template = "boh_store_ops.StockCountPhone";
     static components = {BohBarcodeInput};
     static props = ["*"];
 

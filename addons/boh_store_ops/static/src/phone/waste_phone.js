@@ -16,7 +16,7 @@ import {
  * the reason and a photo taken with the camera, sent in one call.
  */
 export class WastePhone extends Component {
-    static template = "boh_ordering.WastePhone";
+    static template = "boh_store_ops.WastePhone";
     static components = {BohBarcodeInput};
     static props = ["*"];
 

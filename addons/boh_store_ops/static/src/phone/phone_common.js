@@ -37,7 +37,7 @@ export function stepQuantity(value, delta) {
  * code typed by hand (a scanner that types, or when there is no camera).
  */
 export class BohBarcodeInput extends Component {
-    static template = "boh_ordering.BarcodeInput";
+    static template = "boh_store_ops.BarcodeInput";
     static props = {onBarcode: Function, disabled: {type: Boolean, optional: true}};
 
     setup() {

@@ -2,7 +2,7 @@ import io
 
 from openpyxl import load_workbook
 
-from .test_receiving_common import BohStoreOpsCase
+from odoo.addons.boh_ordering.tests.test_receiving_common import BohStoreOpsCase
 
 
 class TestReports(BohStoreOpsCase):
@@ -33,7 +33,7 @@ class TestReports(BohStoreOpsCase):
         return load_workbook(io.BytesIO(content))
 
     def test_waste_xlsx(self):
-        book = self._render("boh_ordering.boh_waste_xlsx_report", self.wastes)
+        book = self._render("boh_store_ops.boh_waste_xlsx_report", self.wastes)
         sheet = book.worksheets[0]
         self.assertEqual(sheet.max_row, 4)
         self.assertEqual(sheet.cell(2, 3).value, self.store_a.display_name)

@@ -5,7 +5,7 @@ from PIL import Image
 
 from odoo import Command
 
-from .test_receiving_common import BohStoreOpsCase
+from odoo.addons.boh_ordering.tests.common import BohStoreGuideCase
 
 
 def png_b64(width=8, height=8):
@@ -15,7 +15,7 @@ def png_b64(width=8, height=8):
     return base64.b64encode(buffer.getvalue()).decode()
 
 
-class BohPhoneCase(BohStoreOpsCase):
+class BohPhoneCase(BohStoreGuideCase):
     """Store ops data plus barcodes, stock in store A, and an order guide of
     store B with napkins (a product store A does not stock)."""
 

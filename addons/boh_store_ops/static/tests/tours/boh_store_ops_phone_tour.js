@@ -18,7 +18,7 @@ function typeQuantity(input, value) {
     input.dispatchEvent(new Event("change", {bubbles: true}));
 }
 
-registry.category("web_tour.tours").add("boh_ordering_count_phone_tour", {
+registry.category("web_tour.tours").add("boh_store_ops_count_phone_tour", {
     steps: () => [
         {
             content: "The count sheet opens on the phone",
@@ -84,7 +84,7 @@ registry.category("web_tour.tours").add("boh_ordering_count_phone_tour", {
     ],
 });
 
-registry.category("web_tour.tours").add("boh_ordering_waste_phone_tour", {
+registry.category("web_tour.tours").add("boh_store_ops_waste_phone_tour", {
     steps: () => [
         {
             content: "Search the product thrown away",

@@ -1,0 +1,1 @@
+from . import boh_waste_xlsx
