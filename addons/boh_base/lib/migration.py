@@ -12,7 +12,7 @@ to the addon whose code declares them.
 What moves:
 
 * the models listed (``ir.model``, their fields, selection values,
-  SQL constraints and many2many tables);
+  inherits, SQL constraints and many2many tables);
 * fields the new addon adds to models that stay (``fields``);
 * every record whose XML id the new addon's data files declare (views,
   actions, menus, access rights, rules, sequences, crons...).
@@ -103,6 +103,16 @@ def move_models(cr, old_module, new_module, models=(), fields=None):
             "models": models,
             "pairs": [f"{model}.{name}" for model, name in pairs],
         },
+    )
+    cr.execute(
+        """
+        UPDATE ir_model_data d SET module = %(new)s
+          FROM ir_model_inherit i
+          JOIN ir_model m ON m.id = i.model_id
+         WHERE d.module = %(old)s AND d.model = 'ir.model.inherit'
+           AND d.res_id = i.id AND m.model = ANY(%(models)s)
+        """,
+        {"old": old_module, "new": new_module, "models": models},
     )
     for table in ("ir_model_constraint", "ir_model_relation"):
         cr.execute(
