@@ -1,0 +1,318 @@
+"""A database of the previous release upgrades to this one without losing data.
+
+Release 18.0.1.0.0 kept counts, waste, receiving, claims and central-kitchen
+manufacturing in boh_ordering and the ordering side of forecasting in
+boh_forecast. This release moves them into addons of their own; the migration
+scripts of boh_ordering and boh_forecast (``migrations/18.0.1.1.0``) hand the
+models and records over to the new addons and install them.
+
+The test installs the addons of the previous release (taken from git at
+``PREVIOUS_RELEASE``) on a database of its own, creates a record in every
+moved model, then upgrades the database with this tree's addons the way an
+administrator does (``-u boh_base``, which upgrades every BOH addon). After
+the upgrade the new addons are installed, own their models, the records and
+every column are still there, the sequences continue where they were, and
+nothing was logged as an error.
+"""
+
+import configparser
+import json
+import subprocess
+import sys
+import tarfile
+from io import BytesIO
+from pathlib import Path
+
+import psycopg2
+import pytest
+from boh_harness import ROOT, error_lines, harness_env, odoo_options
+
+# The last commit of release 18.0.1.0.0 (before the addon cut).
+PREVIOUS_RELEASE = "98ac222bc6bafc5adc70e5e5d425d69916b16352"
+# What the previous release installs (its glue addons come automatically).
+OLD_ADDONS = "boh_ordering,boh_forecast,boh_supply,boh_inspection"
+# New addon -> (the addon it came from, the models that moved into it).
+MOVED = {
+    "boh_store_ops": (
+        "boh_ordering",
+        ["boh.stock.count", "boh.stock.count.line", "boh.waste"],
+    ),
+}
+# Entries Odoo makes for every addon that defines or extends a model.
+REFLECTED = [
+    "ir.model",
+    "ir.model.fields",
+    "ir.model.fields.selection",
+    "ir.model.inherit",
+    "ir.model.constraint",
+    "ir.model.relation",
+]
+# Tables whose columns must all survive the upgrade.
+TABLE_PATTERNS = ("boh\\_%", "stock\\_%", "purchase\\_%", "mrp\\_%")
+
+SEED = """
+import json
+Store = env["boh.store"]
+store = Store.create({"name": "Upgrade Store", "code": "UPG", "store_type": "store"})
+cw = Store.create(
+    {"name": "Upgrade Warehouse", "code": "UPW", "store_type": "warehouse"}
+)
+product = env["product.product"].create(
+    {"name": "Upgrade Flour", "is_storable": True, "standard_price": 2.0}
+)
+env["boh.order.guide"].create({
+    "name": "Upgrade Guide",
+    "store_ids": [(6, 0, store.ids)],
+    "line_ids": [(0, 0, {
+        "product_id": product.id,
+        "source_type": "central_warehouse",
+        "source_store_id": cw.id,
+    })],
+})
+env["stock.quant"]._update_available_quantity(product, store.lot_stock_id, 10.0)
+count = env["boh.stock.count"].create({"store_id": store.id})
+count.action_load_guide()
+count.line_ids.qty_counted = 8.0
+count.action_post()
+waste = env["boh.waste"].create(
+    {"store_id": store.id, "product_id": product.id, "quantity": 1.0,
+     "reason": "expired"}
+)
+waste.action_post()
+order = env["boh.store.order"].create({
+    "store_id": store.id,
+    "source_type": "central_warehouse",
+    "source_store_id": cw.id,
+    "delivery_date": "2030-01-07",
+    "line_ids": [(0, 0, {"product_id": product.id, "qty_ordered": 3.0})],
+})
+env.cr.commit()
+print("SEED " + json.dumps({
+    "boh.stock.count": count.ids,
+    "boh.stock.count.line": count.line_ids.ids,
+    "boh.waste": waste.ids,
+    "boh.store.order": order.ids,
+    "store": store.id,
+    "product": product.id,
+    "names": {"boh.stock.count": count.name, "boh.waste": waste.name},
+}))
+"""
+
+AFTER = """
+import json
+seed = json.loads({seed!r})
+waste = env["boh.waste"].create({{
+    "store_id": seed["store"], "product_id": seed["product"], "quantity": 1.0,
+    "reason": "damaged",
+}})
+waste.action_post()
+count = env["boh.stock.count"].create({{"store_id": seed["store"]}})
+count.action_load_guide()
+print("AFTER " + json.dumps({{
+    "names": {{"boh.stock.count": count.name, "boh.waste": waste.name}},
+    "waste_state": waste.state,
+    "count_lines": len(count.line_ids),
+}}))
+"""
+
+
+def _connect(db):
+    opts = odoo_options()
+    conn = psycopg2.connect(
+        host=opts["db_host"], port=opts["db_port"], user=opts["db_user"], dbname=db
+    )
+    conn.autocommit = True
+    return conn
+
+
+def _query(db, sql, params=None):
+    conn = _connect(db)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(sql, params)
+            return cr.fetchall()
+    finally:
+        conn.close()
+
+
+def _odoo(config, db, log, *args, command="server", stdin=None):
+    open(log, "w").close()
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            command,
+            "-c",
+            config,
+            "-d",
+            db,
+            f"--logfile={log}",
+            "--no-http",
+            *args,
+        ],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        timeout=2400,
+    )
+    errors = error_lines(log)
+    assert res.returncode == 0 and not errors, (
+        "\n\n".join(errors[:5])
+        or Path(log).read_text(encoding="utf-8")[-4000:]
+        or res.stderr[-4000:]
+    )
+    return res.stdout
+
+
+def _tagged(output, tag):
+    for line in output.splitlines():
+        if line.startswith(tag + " "):
+            return json.loads(line[len(tag) + 1 :])
+    raise AssertionError(f"no {tag} line in the output:\n{output[-3000:]}")
+
+
+def _previous_release(work):
+    """The addons of the previous release, from git, and a configuration that
+    loads them instead of this tree's."""
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", PREVIOUS_RELEASE, "addons"],
+            capture_output=True,
+            check=True,
+        ).stdout
+    except subprocess.CalledProcessError as exc:
+        pytest.fail(
+            f"commit {PREVIOUS_RELEASE} (release 18.0.1.0.0) is not in this clone:"
+            f" the upgrade test needs the history ({exc.stderr.decode()[-300:]})"
+        )
+    target = Path(work) / "previous_release"
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    parser = configparser.ConfigParser()
+    parser.read(harness_env("BOH_TEST_CONFIG"))
+    ours = str(ROOT / "addons")
+    paths = [p.strip() for p in parser["options"]["addons_path"].split(",")]
+    assert ours in paths, paths
+    parser["options"]["addons_path"] = ",".join(
+        str(target / "addons") if p == ours else p for p in paths
+    )
+    config = Path(work) / "previous_release.conf"
+    with open(config, "w", encoding="utf-8") as handle:
+        parser.write(handle)
+    return str(config)
+
+
+def _columns(db):
+    where = " OR ".join("table_name LIKE %s" for _ in TABLE_PATTERNS)
+    return set(
+        _query(
+            db,
+            "SELECT table_name, column_name FROM information_schema.columns"
+            f" WHERE table_schema = 'public' AND ({where})",  # noqa: S608
+            TABLE_PATTERNS,
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def upgrade_db():
+    db = harness_env("BOH_TEST_DB") + "_upgrade"
+    yield db
+    conn = _connect("postgres")
+    try:
+        with conn.cursor() as cr:
+            cr.execute(f'DROP DATABASE IF EXISTS "{db}"')
+    finally:
+        conn.close()
+
+
+def test_upgrade_from_previous_release(upgrade_db):
+    work = harness_env("BOH_TEST_WORK")
+    old_config = _previous_release(work)
+    _odoo(
+        old_config,
+        upgrade_db,
+        f"{work}/upgrade_install.log",
+        "-i",
+        OLD_ADDONS,
+        "--without-demo=all",
+        "--stop-after-init",
+    )
+    seed = _tagged(
+        _odoo(
+            old_config,
+            upgrade_db,
+            f"{work}/upgrade_seed.log",
+            command="shell",
+            stdin=SEED,
+        ),
+        "SEED",
+    )
+    columns = _columns(upgrade_db)
+
+    config = harness_env("BOH_TEST_CONFIG")
+    _odoo(
+        config,
+        upgrade_db,
+        f"{work}/upgrade.log",
+        "-u",
+        "boh_base",
+        "--stop-after-init",
+    )
+
+    states = dict(
+        _query(
+            upgrade_db,
+            "SELECT name, state FROM ir_module_module WHERE name = ANY(%s)",
+            (list(MOVED),),
+        )
+    )
+    assert states == dict.fromkeys(MOVED, "installed")
+    for module, (_old, models) in MOVED.items():
+        owners = _query(
+            upgrade_db,
+            "SELECT m.model, array_agg(DISTINCT d.module) FROM ir_model m"
+            " JOIN ir_model_data d ON d.model = 'ir.model' AND d.res_id = m.id"
+            " WHERE m.model = ANY(%s) GROUP BY m.model",
+            (models,),
+        )
+        assert dict(owners) == {model: [module] for model in models}
+        for model in models:
+            table = model.replace(".", "_")
+            ids = seed[model]
+            found = _query(
+                upgrade_db,
+                f'SELECT id FROM "{table}" WHERE id = ANY(%s)',  # noqa: S608
+                (ids,),
+            )
+            assert sorted(row[0] for row in found) == sorted(ids), model
+    missing = columns - _columns(upgrade_db)
+    assert not missing, f"columns lost in the upgrade: {sorted(missing)}"
+    # Menus, views, actions and rules were handed over, not created twice:
+    # no XML id of a new addon is also left in the addon it came from.
+    for module, (old, _models) in MOVED.items():
+        left = _query(
+            upgrade_db,
+            "SELECT n.model, n.name FROM ir_model_data n"
+            " JOIN ir_model_data o ON o.name = n.name AND o.model = n.model"
+            " WHERE n.module = %s AND o.module = %s AND n.model != ALL(%s)",
+            (module, old, REFLECTED),
+        )
+        assert not left, (module, old, left)
+
+    after = _tagged(
+        _odoo(
+            config,
+            upgrade_db,
+            f"{work}/upgrade_after.log",
+            command="shell",
+            stdin=AFTER.format(seed=json.dumps(seed)),
+        ),
+        "AFTER",
+    )
+    assert after["waste_state"] == "done"
+    assert after["count_lines"] == 1
+    for model, name in seed["names"].items():
+        # The sequences continue: the next reference follows the old one.
+        assert after["names"][model] > name, (model, name, after["names"][model])
