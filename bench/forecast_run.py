@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A full forecast run, end to end inside Odoo, on a big demo chain.
 
-Two steps on a database where boh_forecast is installed (without demo data),
+Two steps on a database where boh_forecast_ordering is installed (with
+boh_forecast and boh_ordering, without demo data),
 on a PostgreSQL server of your own (never the shared one of ``./boh run``)::
 
     python3 bench/forecast_run.py load -c odoo.conf -d fcb \\

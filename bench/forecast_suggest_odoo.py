@@ -1,8 +1,8 @@
 """Filling the suggestions of a store order of several hundred lines, inside Odoo.
 
-Run inside an Odoo shell on a database with boh_forecast, a demo chain and a
-finished forecast run (see ``bench/forecast_run.py``); everything is rolled
-back at the end::
+Run inside an Odoo shell on a database with boh_forecast_ordering (the
+suggestions from the forecasts), a demo chain and a finished forecast run
+(see ``bench/forecast_run.py``); everything is rolled back at the end::
 
     python3 -m odoo shell -c <odoo.conf> -d <db> --no-http \\
         < bench/forecast_suggest_odoo.py

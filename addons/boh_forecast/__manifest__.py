@@ -1,8 +1,8 @@
 {
     "name": "BOH Forecast",
-    "summary": "Demand history, forecasts, replenishment suggestions, accuracy and"
+    "summary": "Demand history, forecasts, product classes, accuracy and"
     " exceptions for the stores of the chain",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/BOH",
     "author": "BOH",
     "maintainers": ["boh-erp"],
@@ -10,7 +10,6 @@
     "development_status": "Beta",
     "depends": [
         "boh_base",
-        "boh_ordering",
         "stock",
         "queue_job",
         "report_xlsx",
@@ -30,11 +29,8 @@
         "views/boh_forecast_product_class_views.xml",
         "views/boh_forecast_service_level_views.xml",
         "views/boh_forecast_accuracy_views.xml",
-        "views/boh_forecast_value_added_views.xml",
         "views/boh_forecast_exception_views.xml",
         "views/boh_forecast_api_key_views.xml",
-        "views/boh_store_order_views.xml",
-        "views/stock_warehouse_orderpoint_views.xml",
         "wizards/boh_demand_import_wizard_views.xml",
         "report/boh_forecast_accuracy_report.xml",
         "views/boh_forecast_menus.xml",
@@ -43,11 +39,5 @@
         "data/boh_forecast_service_level_data.xml",
     ],
     "demo": ["demo/boh_forecast_demo.xml"],
-    "assets": {
-        "web.assets_backend": [
-            "boh_forecast/static/src/suggestion_explanation/*",
-        ],
-        "web.assets_tests": ["boh_forecast/static/tests/tours/*.js"],
-    },
     "installable": True,
 }

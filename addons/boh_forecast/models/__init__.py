@@ -12,9 +12,6 @@ from . import boh_forecast_service_level
 from . import boh_forecast_product_class
 from . import boh_forecast_ratio_mixin
 from . import boh_forecast_accuracy
-from . import boh_forecast_value_added
 from . import boh_forecast_exception
 from . import boh_forecast_api_key
-from . import boh_store_order_line
-from . import stock_warehouse_orderpoint
 from . import boh_demo_loader

@@ -86,8 +86,8 @@ class BohForecastException(models.Model):
 
     def action_open_details(self):
         """The records behind the exception: the sales history for a spike or
-        a drop, the store's order lines for chronic overrides, the forecast
-        for the others."""
+        a drop, the forecast for the others (boh_forecast_ordering opens the
+        store's order lines of a chronic override)."""
         self.ensure_one()
         if self.exception_type in ("spike", "drop"):
             action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -99,45 +99,20 @@ class BohForecastException(models.Model):
             ]
             action["context"] = {}
             return action
-        if self.exception_type == "override":
-            return {
-                "type": "ir.actions.act_window",
-                "name": _(
-                    "Orders of %(product)s in %(store)s",
-                    product=self.product_id.display_name,
-                    store=self.store_id.display_name,
-                ),
-                "res_model": "boh.store.order.line",
-                "view_mode": "list",
-                "views": [(False, "list")],
-                "domain": [
-                    ("store_id", "=", self.store_id.id),
-                    ("product_id", "=", self.product_id.id),
-                    ("state", "not in", ("draft", "cancel")),
-                ],
-                "context": {},
-            }
         return self.action_open_forecast()
 
     @api.model
     def _get_risk_days(self, store, product_ids):
         """Days until the next delivery per product (``{product: days}``).
 
-        Default: the ``boh_forecast.risk_days`` parameter; boh_ordering's
-        schedules refine it.
+        Here the ``boh_forecast.risk_days`` parameter for every product;
+        boh_forecast_ordering reads the store's order schedules.
         """
         days = int(
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("boh_forecast.risk_days", 2)
         )
-        today = fields.Date.context_today(self)
-        schedules = self.env["boh.order.schedule"].search([("store_id", "=", store.id)])
-        deliveries = [
-            d for d in (s._get_next_delivery_date(today) for s in schedules) if d
-        ]
-        if deliveries:
-            days = max((min(deliveries) - today).days, 1)
         return dict.fromkeys(product_ids, days)
 
     @api.model
@@ -162,6 +137,9 @@ class BohForecastException(models.Model):
     @api.model
     def _tracked_products(self, store, product_ids):
         """Products with stock history in the store (on hand is meaningful)."""
+        self.env["stock.move.line"].flush_model(
+            ["state", "location_dest_id", "product_id"]
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -266,53 +244,9 @@ class BohForecastException(models.Model):
 
     @api.model
     def _override_values(self, run, store, origin):
-        """Products whose suggestion the store overrode (by more than 30%) on
-        at least 3 of its orders of the last 4 weeks, most of the time."""
-        self.env["boh.store.order"].flush_model()
-        self.env["boh.store.order.line"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT l.product_id, COUNT(*),
-                       COUNT(*) FILTER (
-                           WHERE ABS(l.qty_ordered - l.qty_suggested)
-                                 > 0.3 * GREATEST(l.qty_suggested, 1)),
-                       SUM(l.qty_ordered), SUM(l.qty_suggested)
-                  FROM boh_store_order_line l
-                  JOIN boh_store_order o ON o.id = l.order_id
-                 WHERE o.store_id = %s AND o.state NOT IN ('draft', 'cancel')
-                   AND o.delivery_date >= %s AND o.delivery_date < %s
-                 GROUP BY l.product_id
-                HAVING COUNT(*) >= 3
-                """,
-                store.id,
-                origin - timedelta(days=28),
-                origin,
-            )
-        )
-        vals_list = []
-        for product_id, count, overridden, ordered, suggested in self.env.cr.fetchall():
-            if overridden < 3 or overridden < 0.75 * count:
-                continue
-            vals_list.append(
-                {
-                    "store_id": store.id,
-                    "run_id": run.id,
-                    "date": origin,
-                    "product_id": product_id,
-                    "exception_type": "override",
-                    "reason": _(
-                        "%(overridden)s of the last %(count)s orders overrode the"
-                        " suggestion: %(ordered).1f ordered against %(suggested).1f"
-                        " suggested.",
-                        overridden=overridden,
-                        count=count,
-                        ordered=ordered or 0.0,
-                        suggested=suggested or 0.0,
-                    ),
-                }
-            )
-        return vals_list
+        """Values of the chronic override exceptions of the store: none here,
+        boh_forecast_ordering finds them in the store's orders."""
+        return []
 
     @api.model
     def _cron_cleanup(self):

@@ -244,10 +244,7 @@ class BohForecastRunStore(models.Model):
         self.env["boh.forecast.exception"]._refresh_store(
             run, store, origin, matrix, forecasts
         )
-        self.env["boh.forecast.accuracy"]._refresh(
-            store, origin - timedelta(days=max(horizon, 35)), origin
-        )
-        self.env["boh.forecast.value.added"]._refresh(store, origin)
+        self._refresh_measures(store, origin, horizon)
         return {
             "series_count": len(series) + len(errors),
             "forecast_count": count,
@@ -255,6 +252,13 @@ class BohForecastRunStore(models.Model):
             "model_counts": dict(Counter(s["model"] for s in series.values())),
             "message": False,
         }
+
+    def _refresh_measures(self, store, origin, horizon):
+        """The store's measures of what happened before ``origin`` (the
+        accuracy of past forecasts), refreshed by every job."""
+        self.env["boh.forecast.accuracy"]._refresh(
+            store, origin - timedelta(days=max(horizon, 35)), origin
+        )
 
 
 def _dense(history, origin, days):

@@ -4,12 +4,9 @@ from . import test_run
 from . import test_accuracy
 from . import test_access
 from . import test_api
-from . import test_suggestions
 from . import test_demo
 from . import test_attacks
 from . import test_attacks_measures
 from . import test_cron
 from . import test_exceptions
-from . import test_orderpoints
-from . import test_value_added
 from . import test_weather

@@ -229,7 +229,6 @@ class TestExecutiveAttacks(AttackCase):
                 [], limit=1
             ),
             "boh.forecast.accuracy": self.env["boh.forecast.accuracy"],
-            "boh.forecast.value.added": self.env["boh.forecast.value.added"],
             "boh.forecast.promotion": self.env["boh.forecast.promotion"],
             "boh.forecast.holiday": self.env["boh.forecast.holiday"],
             "boh.weather.daily": self.env["boh.weather.daily"],
@@ -251,8 +250,6 @@ class TestExecutiveAttacks(AttackCase):
                         record.with_user(self.executive).unlink()
                 self.assertEqual(self.env[model].search_count([]), count)
         self.assertRefused(self.fc_run, self.executive, {"name": "Renamed"})
-        with self.assertRaises(AccessError), self.env.cr.savepoint():
-            self.fc_run.with_user(self.executive).action_update_orderpoints()
         with self.assertRaises(AccessError), self.env.cr.savepoint():
             self.exc_a.with_user(self.executive).action_mark_reviewed()
         self.assertEqual(self.exc_a.state, "open")

@@ -5,15 +5,14 @@ from odoo.addons.boh_base.tests.common import BohCase
 
 @tagged("post_install", "-at_install")
 class TestMeasuresReadOnly(BohCase):
-    """Forecast accuracy and the value added by overrides are measurements
-    of what happened: computed by the run, read by everyone, edited by
-    nobody (a buyer could otherwise improve the figures he is judged by)."""
+    """Forecast accuracy is a measurement of what happened: computed by the
+    run, read by everyone, edited by nobody (a buyer could otherwise improve
+    the figures he is judged by)."""
 
     def test_measurements_are_read_only(self):
-        for model in ("boh.forecast.accuracy", "boh.forecast.value.added"):
-            for user in (self.buyer, self.executive, self.manager_a):
-                Model = self.env[model].with_user(user)
-                with self.subTest(model=model, user=user.login):
-                    self.assertTrue(Model.has_access("read"))
-                    for operation in ("write", "create", "unlink"):
-                        self.assertFalse(Model.has_access(operation))
+        for user in (self.buyer, self.executive, self.manager_a):
+            Model = self.env["boh.forecast.accuracy"].with_user(user)
+            with self.subTest(user=user.login):
+                self.assertTrue(Model.has_access("read"))
+                for operation in ("write", "create", "unlink"):
+                    self.assertFalse(Model.has_access(operation))

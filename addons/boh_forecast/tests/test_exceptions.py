@@ -4,12 +4,12 @@ import numpy as np
 
 from odoo import fields
 
-from odoo.addons.boh_ordering.tests.common import BohOrderingCase
+from .common import ForecastCase
 
 DAYS = 364
 
 
-class TestExceptions(BohOrderingCase):
+class TestExceptions(ForecastCase):
     """Every exception type on a hand-built store history and forecast."""
 
     @classmethod
@@ -134,57 +134,3 @@ class TestExceptions(BohOrderingCase):
             self._forecasts(daily),
         )
         self.assertNotIn("stockout_risk", result.mapped("exception_type"))
-
-    def test_chronic_override(self):
-        Exception_ = self.env["boh.forecast.exception"]
-        # suggested 10 on 4 orders of the last week: cups ordered 20 on
-        # 3 of them (chronic), flour 20 on 2 of them only (not chronic)
-        for weeks in range(4):
-            order = self._create_order(
-                delivery_date=self.origin - timedelta(days=1 + 2 * weeks)
-            )
-            overridden = {self.product_2: weeks < 3, self.product_1: weeks < 2}
-            for line in order.line_ids:
-                line.write(
-                    {
-                        "qty_suggested": 10.0,
-                        "qty_ordered": 20.0
-                        if overridden.get(line.product_id)
-                        else 10.0,
-                    }
-                )
-            order.write({"state": "submitted"})
-        empty = (np.array([]), np.zeros((0, DAYS)))
-        result = Exception_._refresh_store(
-            self.fc_run, self.store_a, self.origin, empty, {}
-        )
-        self.assertEqual(result.mapped("exception_type"), ["override"])
-        self.assertEqual(result.product_id, self.product_2)
-        # the reason sums the decided cups lines of the last 4 weeks
-        decided = self.env["boh.store.order.line"].search(
-            [
-                ("store_id", "=", self.store_a.id),
-                ("product_id", "=", self.product_2.id),
-                ("state", "not in", ("draft", "cancel")),
-                ("delivery_date", ">=", self.origin - timedelta(days=28)),
-                ("delivery_date", "<", self.origin),
-            ]
-        )
-        changed = decided.filtered(lambda ln: ln.qty_ordered != ln.qty_suggested)
-        # 3 of 4 overridden: 3 x 20 + 10 = 70 ordered against 4 x 10 suggested
-        self.assertEqual((len(changed), len(decided)), (3, 4))
-        self.assertEqual(
-            result.reason,
-            f"{len(changed)} of the last {len(decided)} orders overrode the"
-            f" suggestion: {sum(decided.mapped('qty_ordered')):.1f} ordered against"
-            f" {sum(decided.mapped('qty_suggested')):.1f} suggested.",
-        )
-        action = result.action_open_details()
-        self.assertEqual(action["res_model"], "boh.store.order.line")
-        lines = self.env["boh.store.order.line"].search(action["domain"])
-        self.assertEqual(lines, decided)
-        # orders older than 4 weeks do not count
-        result = Exception_._refresh_store(
-            self.fc_run, self.store_a, self.origin + timedelta(days=40), empty, {}
-        )
-        self.assertFalse(result)

@@ -130,7 +130,8 @@ def cmd_run(args):
     server.start()
     # queue_job's runner starts with the server and runs the forecast jobs
     extra = {}
-    if not args.addons or "boh_forecast" in args.addons:
+    # boh_forecast, asked for or pulled in by a boh_forecast_* addon
+    if not args.addons or any(a.startswith("boh_forecast") for a in args.addons):
         extra["server_wide_modules"] = "base,web,queue_job"
     if args.workers:
         extra["workers"] = args.workers

@@ -5,7 +5,7 @@ import numpy as np
 
 from odoo import api, fields, models
 
-from ..services import engine
+from odoo.addons.boh_forecast.services import engine
 
 # Days of forecast read for a suggestion (coverage beyond: last day repeated).
 MAX_COVERAGE_DAYS = 60

@@ -2,7 +2,8 @@ from datetime import timedelta
 
 from odoo.exceptions import AccessError
 
-from ..lib import accuracy
+from odoo.addons.boh_forecast.lib import accuracy
+
 from .test_suggestions import SuggestionCase
 
 
@@ -76,7 +77,7 @@ class TestOverrideValueAdded(SuggestionCase):
         with self.assertRaises(AccessError):
             row.with_user(self.staff_a).unlink()
         # the XLSX export renders both kinds of figures
-        report = self.env.ref("boh_forecast.boh_forecast_value_added_xlsx")
+        report = self.env.ref("boh_forecast_ordering.boh_forecast_value_added_xlsx")
         content, kind = report._render(report.report_name, row.ids, {})
         self.assertEqual(kind, "xlsx")
         self.assertTrue(content.startswith(b"PK"))

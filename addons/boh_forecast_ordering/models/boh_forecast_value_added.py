@@ -159,6 +159,6 @@ class BohForecastValueAdded(models.Model):
         return len(vals_list)
 
     def action_export_xlsx(self):
-        return self.env.ref("boh_forecast.boh_forecast_value_added_xlsx").report_action(
-            self
-        )
+        return self.env.ref(
+            "boh_forecast_ordering.boh_forecast_value_added_xlsx"
+        ).report_action(self)

@@ -7,7 +7,7 @@ import numpy as np
 from odoo import api, fields, models
 from odoo.tools import SQL, float_round
 
-from ..services import engine
+from odoo.addons.boh_forecast.services import engine
 
 # (P90 - P10) of a normal distribution in standard deviations.
 P10_P90_SPAN = 2.563

@@ -7,9 +7,8 @@ import numpy as np
 from odoo import fields
 from odoo.exceptions import AccessError
 
+from odoo.addons.boh_forecast.tests.common import trap_jobs
 from odoo.addons.boh_ordering.tests.common import BohOrderingCase
-
-from .common import trap_jobs
 
 
 class TestOrderpoints(BohOrderingCase):

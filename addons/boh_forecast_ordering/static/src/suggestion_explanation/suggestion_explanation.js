@@ -12,7 +12,7 @@ function fmt(value) {
 }
 
 export class SuggestionExplanationPopover extends Component {
-    static template = "boh_forecast.SuggestionExplanationPopover";
+    static template = "boh_forecast_ordering.SuggestionExplanationPopover";
     static props = {
         explanation: Object,
         close: {type: Function, optional: true},
@@ -77,7 +77,7 @@ export class SuggestionExplanationPopover extends Component {
 }
 
 export class SuggestionExplanationField extends Component {
-    static template = "boh_forecast.SuggestionExplanationField";
+    static template = "boh_forecast_ordering.SuggestionExplanationField";
     static props = {...standardFieldProps};
 
     setup() {
