@@ -37,6 +37,7 @@ MOVED = {
         "boh_ordering",
         ["boh.stock.count", "boh.stock.count.line", "boh.waste"],
     ),
+    "boh_forecast_ordering": ("boh_forecast", ["boh.forecast.value.added"]),
 }
 # Entries Odoo makes for every addon that defines or extends a model.
 REFLECTED = [
@@ -86,12 +87,32 @@ order = env["boh.store.order"].create({
     "delivery_date": "2030-01-07",
     "line_ids": [(0, 0, {"product_id": product.id, "qty_ordered": 3.0})],
 })
+value_added = env["boh.forecast.value.added"].create({
+    "order_line_id": order.line_ids.id,
+    "order_id": order.id,
+    "store_id": store.id,
+    "product_id": product.id,
+    "company_id": env.company.id,
+    "forecast": 2.5,
+    "ordered": 3.0,
+})
+orderpoint = env["stock.warehouse.orderpoint"].create({
+    "warehouse_id": cw.warehouse_id.id,
+    "location_id": cw.lot_stock_id.id,
+    "product_id": product.id,
+    "product_min_qty": 4.0,
+    "product_max_qty": 9.0,
+    "boh_forecast_managed": True,
+    "boh_forecast_date": "2030-01-01",
+})
 env.cr.commit()
 print("SEED " + json.dumps({
     "boh.stock.count": count.ids,
     "boh.stock.count.line": count.line_ids.ids,
     "boh.waste": waste.ids,
     "boh.store.order": order.ids,
+    "boh.forecast.value.added": value_added.ids,
+    "orderpoint": orderpoint.id,
     "store": store.id,
     "product": product.id,
     "names": {"boh.stock.count": count.name, "boh.waste": waste.name},
@@ -215,6 +236,17 @@ def _columns(db):
     )
 
 
+def _xmlids(db):
+    """{(module, name): (model, res_id)} of the BOH addons' data records."""
+    rows = _query(
+        db,
+        "SELECT module, name, model, res_id FROM ir_model_data"
+        " WHERE module LIKE 'boh%%' AND model != ALL(%s)",
+        (REFLECTED,),
+    )
+    return {(module, name): (model, res_id) for module, name, model, res_id in rows}
+
+
 @pytest.fixture(scope="module")
 def upgrade_db():
     db = harness_env("BOH_TEST_DB") + "_upgrade"
@@ -250,6 +282,7 @@ def test_upgrade_from_previous_release(upgrade_db):
         "SEED",
     )
     columns = _columns(upgrade_db)
+    xmlids_before = _xmlids(upgrade_db)
 
     config = harness_env("BOH_TEST_CONFIG")
     _odoo(
@@ -287,19 +320,33 @@ def test_upgrade_from_previous_release(upgrade_db):
                 (ids,),
             )
             assert sorted(row[0] for row in found) == sorted(ids), model
+    # Stored fields the moved code adds to models that stay keep their values.
+    managed = _query(
+        upgrade_db,
+        "SELECT boh_forecast_managed, boh_forecast_date::text"
+        " FROM stock_warehouse_orderpoint WHERE id = %s",
+        (seed["orderpoint"],),
+    )
+    assert managed == [(True, "2030-01-01")]
     missing = columns - _columns(upgrade_db)
     assert not missing, f"columns lost in the upgrade: {sorted(missing)}"
-    # Menus, views, actions and rules were handed over, not created twice:
-    # no XML id of a new addon is also left in the addon it came from.
+    # Menus, views, actions, rules and sequences were handed over, not
+    # deleted and created again: the XML ids that left the old addon point at
+    # the same records in the new one.
+    xmlids_after = _xmlids(upgrade_db)
     for module, (old, _models) in MOVED.items():
-        left = _query(
-            upgrade_db,
-            "SELECT n.model, n.name FROM ir_model_data n"
-            " JOIN ir_model_data o ON o.name = n.name AND o.model = n.model"
-            " WHERE n.module = %s AND o.module = %s AND n.model != ALL(%s)",
-            (module, old, REFLECTED),
-        )
-        assert not left, (module, old, left)
+        moved = {
+            name: entry
+            for (owner, name), entry in xmlids_after.items()
+            if owner == module
+            and (old, name) in xmlids_before
+            and (old, name) not in xmlids_after
+        }
+        assert moved, f"no record moved from {old} to {module}"
+        recreated = {
+            name for name, entry in moved.items() if xmlids_before[(old, name)] != entry
+        }
+        assert not recreated, (module, sorted(recreated))
 
     after = _tagged(
         _odoo(

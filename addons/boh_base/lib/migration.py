@@ -14,8 +14,9 @@ What moves:
 * the models listed (``ir.model``, their fields, selection values,
   inherits, SQL constraints and many2many tables);
 * fields the new addon adds to models that stay (``fields``);
-* every record whose XML id the new addon's data files declare (views,
-  actions, menus, access rights, rules, sequences, crons...).
+* every record whose XML id the new addon's data files declare and the old
+  addon's no longer do (views, actions, menus, access rights, rules,
+  sequences, crons...).
 
 This is how OCA's OpenUpgrade moves models between modules
 (``update_module_moved_models`` / ``update_module_moved_fields``); BOH keeps
@@ -164,7 +165,10 @@ def move_to_addon(cr, old_module, new_module, models=(), fields=None):
         # An update run refreshes the module list before it migrates.
         raise RuntimeError(f"Module {new_module} is not in the module list.")
     move_models(cr, old_module, new_module, models, fields)
-    moved = move_records(cr, old_module, new_module, declared_xmlids(new_module))
+    # An XML id moves when the new addon declares it and the old one no longer
+    # does (a view of the new addon may extend the old one under its name).
+    names = declared_xmlids(new_module) - declared_xmlids(old_module)
+    moved = move_records(cr, old_module, new_module, names)
     mark_to_install(cr, new_module, old_module)
     _logger.info(
         "Moved %s records and the models %s from %s to %s",
