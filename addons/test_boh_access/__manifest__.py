@@ -10,6 +10,7 @@
     "depends": [
         "boh_base",
         "boh_ordering",
+        "boh_receiving",
         "boh_forecast",
         "boh_forecast_pos",
         "boh_inspection",

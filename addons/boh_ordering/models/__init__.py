@@ -28,7 +28,6 @@ from . import boh_demo_loader
 from . import purchase_order
 from . import purchase_order_line
 from . import stock_rule
-from . import boh_claim
 from . import boh_stock_count
 from . import boh_stock_count_line
 from . import boh_waste

@@ -1,0 +1,24 @@
+from odoo.addons.boh_base.lib.migration import move_to_addon
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    # Receiving (the wizard, its lines and lots) and claims left for
+    # boh_receiving, with the fields they add to the models that stay.
+    move_to_addon(
+        cr,
+        "boh_ordering",
+        "boh_receiving",
+        models=[
+            "boh.claim",
+            "boh.receive.wizard",
+            "boh.receive.wizard.line",
+            "boh.receive.wizard.lot",
+        ],
+        fields={
+            "boh.store.order": ["claim_ids", "claim_count"],
+            "boh.store.order.line": ["claim_ids"],
+            "stock.picking": ["boh_claim_ids", "boh_claim_count"],
+        },
+    )
