@@ -17,3 +17,4 @@ from . import test_phone_ui
 from . import test_order_source
 from . import test_order_guide
 from . import test_qty_to_ship
+from . import test_demo_receive

@@ -9,8 +9,9 @@ class TestReceivingDemo(TransactionCase):
             stores=1, products=8, days=14, suppliers=2, seed=7
         )
         stores = [result["sites"][s.code] for s in result["chain"].stores]
+        # Those of the receiving wizard (supplier addons add claims of their own).
         claims = self.env["boh.claim"].search(
-            [("store_id", "in", [s.id for s in stores])]
+            [("store_id", "in", [s.id for s in stores]), ("order_id", "!=", False)]
         )
         self.assertEqual(set(claims.mapped("reason")), {"short", "damaged"})
         self.assertEqual(set(claims.mapped("state")), {"open"})
