@@ -37,6 +37,7 @@ MOVED = {
         "boh_ordering",
         ["boh.stock.count", "boh.stock.count.line", "boh.waste"],
     ),
+    "boh_receiving": ("boh_ordering", ["boh.claim"]),
     "boh_forecast_ordering": ("boh_forecast", ["boh.forecast.value.added"]),
 }
 # Entries Odoo makes for every addon that defines or extends a model.
@@ -87,6 +88,14 @@ order = env["boh.store.order"].create({
     "delivery_date": "2030-01-07",
     "line_ids": [(0, 0, {"product_id": product.id, "qty_ordered": 3.0})],
 })
+claim = env["boh.claim"].create({
+    "store_id": store.id,
+    "product_id": product.id,
+    "qty_claimed": 2.0,
+    "price_unit": 2.0,
+    "reason": "damaged",
+})
+claim.action_open()
 value_added = env["boh.forecast.value.added"].create({
     "order_line_id": order.line_ids.id,
     "order_id": order.id,
@@ -112,10 +121,15 @@ print("SEED " + json.dumps({
     "boh.waste": waste.ids,
     "boh.store.order": order.ids,
     "boh.forecast.value.added": value_added.ids,
+    "boh.claim": claim.ids,
     "orderpoint": orderpoint.id,
     "store": store.id,
     "product": product.id,
-    "names": {"boh.stock.count": count.name, "boh.waste": waste.name},
+    "names": {
+        "boh.stock.count": count.name,
+        "boh.waste": waste.name,
+        "boh.claim": claim.name,
+    },
 }))
 """
 
@@ -129,8 +143,16 @@ waste = env["boh.waste"].create({{
 waste.action_post()
 count = env["boh.stock.count"].create({{"store_id": seed["store"]}})
 count.action_load_guide()
+claim = env["boh.claim"].create({{
+    "store_id": seed["store"], "product_id": seed["product"], "qty_claimed": 1.0,
+    "price_unit": 2.0, "reason": "short",
+}})
 print("AFTER " + json.dumps({{
-    "names": {{"boh.stock.count": count.name, "boh.waste": waste.name}},
+    "names": {{
+        "boh.stock.count": count.name,
+        "boh.waste": waste.name,
+        "boh.claim": claim.name,
+    }},
     "waste_state": waste.state,
     "count_lines": len(count.line_ids),
 }}))

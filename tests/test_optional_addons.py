@@ -3,10 +3,10 @@
 The main suite runs with every BOH addon installed. Here a database of its own
 gets only what a chain that does not use forecasting, inspections or the
 supplier portal would install, and Odoo's own test runner runs the flow tests
-in it: first boh_ordering alone (central warehouse, central kitchen and
-supplier orders without boh_forecast, boh_supply, boh_inspection), then the
-supplier portal on top (test_boh_flows: every source type end to end, without
-boh_forecast, boh_forecast_pos, boh_supply_forecast, boh_inspection).
+in it: first boh_ordering and boh_receiving alone (central warehouse, central
+kitchen and supplier orders without boh_forecast, boh_supply, boh_inspection),
+then the supplier portal on top (test_boh_flows: every source type end to end,
+without boh_forecast, boh_forecast_pos, boh_supply_forecast, boh_inspection).
 """
 
 import re
@@ -21,18 +21,22 @@ from boh_harness import error_lines, harness_env, odoo_options
 # (addons to install, test tags to run, addons that must stay absent)
 STEPS = [
     (
-        "boh_ordering",
+        "boh_ordering,boh_receiving",
         ",".join(
-            f"/boh_ordering:{cls}"
-            for cls in (
-                "TestScheduleFlows",
-                "TestLateApprovalAttacks",
-                "TestDamagedReceiving",
-                "TestQtyToShip",
-                "TestCentralSupply",
-                "TestReceivingLots",
-                "TestOrderSource",
-            )
+            [
+                f"/boh_ordering:{cls}"
+                for cls in (
+                    "TestScheduleFlows",
+                    "TestLateApprovalAttacks",
+                    "TestQtyToShip",
+                    "TestCentralSupply",
+                    "TestOrderSource",
+                )
+            ]
+            + [
+                f"/boh_receiving:{cls}"
+                for cls in ("TestDamagedReceiving", "TestReceivingLots")
+            ]
         ),
         ("boh_forecast", "boh_supply", "boh_inspection", "boh_supply_ordering"),
     ),

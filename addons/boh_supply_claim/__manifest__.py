@@ -8,7 +8,7 @@
     "maintainers": ["boh-erp"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["boh_supply", "boh_ordering"],
+    "depends": ["boh_supply", "boh_receiving"],
     "data": [
         "views/boh_claim_views.xml",
         "views/portal_templates.xml",

@@ -8,7 +8,7 @@
     "maintainers": ["boh-erp"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["boh_supply", "boh_ordering"],
+    "depends": ["boh_supply", "boh_ordering", "boh_receiving"],
     "data": [
         "security/ir.model.access.csv",
         "views/boh_store_order_views.xml",

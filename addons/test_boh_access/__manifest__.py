@@ -11,6 +11,7 @@
         "boh_base",
         "boh_ordering",
         "boh_store_ops",
+        "boh_receiving",
         "boh_forecast",
         "boh_forecast_ordering",
         "boh_forecast_pos",

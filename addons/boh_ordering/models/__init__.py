@@ -28,5 +28,4 @@ from . import boh_demo_loader
 from . import purchase_order
 from . import purchase_order_line
 from . import stock_rule
-from . import boh_claim
 from . import stock_picking

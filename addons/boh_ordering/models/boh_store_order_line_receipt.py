@@ -40,7 +40,6 @@ class BohStoreOrderLine(models.Model):
         aggregator="avg",
         help="Share of the ordered quantity received on time.",
     )
-    claim_ids = fields.One2many("boh.claim", "order_line_id", string="Claims")
 
     @api.depends(
         "move_ids.state",

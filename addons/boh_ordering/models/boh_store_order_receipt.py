@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 
 
 class BohStoreOrder(models.Model):
-    """The receipts of a store order, and its claims."""
+    """The receipts of a store order."""
 
     _inherit = "boh.store.order"
 
@@ -13,8 +13,6 @@ class BohStoreOrder(models.Model):
         help="Transfers that bring the order's goods into the store.",
     )
     receipt_count = fields.Integer(compute="_compute_receipt_ids")
-    claim_ids = fields.One2many("boh.claim", "order_id", string="Claims")
-    claim_count = fields.Integer(compute="_compute_claim_count")
 
     def _get_store_receipt_moves(self):
         moves = self.line_ids.move_ids
@@ -28,14 +26,6 @@ class BohStoreOrder(models.Model):
             pickings_sudo = order.sudo()._get_store_receipt_moves().picking_id
             order.receipt_ids = pickings_sudo.with_env(self.env)
             order.receipt_count = len(pickings_sudo)
-
-    def _compute_claim_count(self):
-        groups = self.env["boh.claim"]._read_group(
-            [("order_id", "in", self.ids)], ["order_id"], ["__count"]
-        )
-        counts = {order.id: count for order, count in groups}
-        for order in self:
-            order.claim_count = counts.get(order.id, 0)
 
     def _boh_update_received_state(self):
         """Mark orders received once every store receipt is done or cancelled."""
@@ -52,22 +42,4 @@ class BohStoreOrder(models.Model):
         )
         action["domain"] = [("id", "in", self.receipt_ids.ids)]
         action["context"] = {"create": False}
-        return action
-
-    def action_view_claims(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "boh_ordering.boh_claim_action"
-        )
-        action["domain"] = [("order_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
-
-    def action_open_receive_wizard(self):
-        self.ensure_one()
-        wizard = self.env["boh.receive.wizard"]._create_for_order(self)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "boh_ordering.boh_receive_wizard_action"
-        )
-        action["res_id"] = wizard.id
         return action

@@ -2,14 +2,11 @@ from . import test_store_order
 from . import test_store_order_approval
 from . import test_ui_ordering
 from . import test_ordering_demo
-from . import test_receiving
-from . import test_claim
-from . import test_receiving_ui
 from . import test_store_order_async
 from . import test_attacks
 from . import test_flows
-from . import test_flows_receiving
 from . import test_central_supply
 from . import test_order_source
 from . import test_order_guide
-from . import test_receiving_lots
+from . import test_qty_to_ship
+from . import test_demo_receive

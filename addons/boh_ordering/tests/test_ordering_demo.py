@@ -50,12 +50,6 @@ class TestOrderingDemo(TransactionCase):
         approved = all_orders.filtered(lambda o: o.state == "approved")
         self.assertIn("has no price", approved.fulfilment_error)
         self.assertFalse(approved.purchase_ids, "nothing half-created")
-        self.assertTrue(
-            self.env["boh.claim"].search_count(
-                [("store_id", "in", [s.id for s in stores])]
-            ),
-            "discrepancies were claimed",
-        )
         # The central sites never go below zero: they ship what they have.
         central = [s for s in result["sites"].values() if s.store_type != "store"]
         negative = self.env["stock.quant"].search(

@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.boh_ordering.models.boh_claim import BohClaim as StoreClaim
+from odoo.addons.boh_receiving.models.boh_claim import BohClaim as StoreClaim
 
 SUPPLIER_ANSWERS = [
     ("accept_credit", "Accept: credit note"),

@@ -4,11 +4,11 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from odoo.addons.boh_ordering.tests.test_receiving_common import BohStoreOpsCase
+from odoo.addons.boh_receiving.tests.common import BohReceivingCase
 
 
 @tagged("post_install", "-at_install")
-class TestReceiveExpiry(BohStoreOpsCase):
+class TestReceiveExpiry(BohReceivingCase):
     """Perishable goods are received with the expiry date printed on each lot:
     prefilled from the shipping notice, corrected at the dock, kept on the lot."""
 

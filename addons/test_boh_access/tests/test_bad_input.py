@@ -60,23 +60,11 @@ class TestBadInput(BohStoreOpsCase):
                 }
             ),
         )
-        self._refused(
-            "Claimed Quantity must be a number",
-            lambda: self.env["boh.claim"].create(
-                {
-                    "store_id": self.store_a.id,
-                    "product_id": self.product_1.id,
-                    "qty_claimed": "two",
-                    "reason": "damaged",
-                }
-            ),
-        )
         self.assertFalse(self._of_test_products("boh.waste"))
-        self.assertFalse(self._of_test_products("boh.claim"))
         self.assertFalse(flour_line.qty_counted)
 
     def test_units_that_cannot_measure_the_product(self):
-        """Counts, waste and claims name the record, product and unit."""
+        """Counts and waste name the record, product and unit."""
         litre = self.env.ref("uom.product_uom_litre")
         flour_line = self.count.line_ids.filtered(
             lambda ln: ln.product_id == self.product_1
@@ -93,16 +81,11 @@ class TestBadInput(BohStoreOpsCase):
             "reason": "damaged",
         }
         self._refused(
-            r"Claim .*\(.*Test Flour.*\): the Unit L cannot measure this product",
-            lambda: self.env["boh.claim"].create(dict(vals, qty_claimed=1.0)),
-        )
-        self._refused(
             r"Waste .*\(.*Test Flour.*\): the Unit L cannot measure this product",
             lambda: self.env["boh.waste"].create(
                 dict(vals, quantity=1.0, reason="expired")
             ),
         )
-        self.assertFalse(self._of_test_products("boh.claim"))
         self.assertFalse(self._of_test_products("boh.waste"))
 
     def test_batch_is_all_or_nothing(self):
@@ -133,17 +116,6 @@ class TestBadInput(BohStoreOpsCase):
                     "product_id": self.product_1.id,
                     "quantity": 1.0,
                     "reason": "expired",
-                }
-            ),
-        )
-        self._refused(
-            "archived.*Store",
-            lambda: self.env["boh.claim"].create(
-                {
-                    "store_id": self.store_b.id,
-                    "product_id": self.product_1.id,
-                    "qty_claimed": 1.0,
-                    "reason": "short",
                 }
             ),
         )
@@ -188,24 +160,6 @@ class TestBadInput(BohStoreOpsCase):
         self.assertRegex(errors[0], "Test Flour.*Counted")
         self.assertRegex(errors[1], "Test Napkins.*order guide")
         self.assertFalse(empty.line_ids, "nothing half-written")
-
-    def test_claim_import_broken_rows(self):
-        fields = ["store_id/.id", "product_id/.id", "qty_claimed", "reason"]
-        store = str(self.store_a.id)
-        result = self._load(
-            "boh.claim",
-            fields,
-            [
-                [store, str(self.product_1.id), "2", "short"],
-                [store, str(self.product_1.id), "-1", "short"],
-                [store, str(self.product_1.id), "x", "short"],
-            ],
-        )
-        self.assertFalse(result["ids"])
-        errors = self._error_rows(result)
-        self.assertRegex(errors[1], "Claimed Quantity")
-        self.assertIn("Claimed Quantity", errors[2])
-        self.assertFalse(self._of_test_products("boh.claim"), "nothing half-written")
 
     def test_order_line_import_broken_rows(self):
         order = self._create_order()

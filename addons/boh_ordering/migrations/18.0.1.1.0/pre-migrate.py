@@ -1,5 +1,6 @@
-"""Counts and waste moved to boh_store_ops: their models, records and data
-stay, now owned by that addon, which this update installs."""
+"""Counts and waste moved to boh_store_ops, receiving and claims to
+boh_receiving: their models, records and data stay, now owned by those
+addons, which this update installs."""
 
 from odoo.addons.boh_base.lib.migration import move_to_addon
 
@@ -16,4 +17,22 @@ def migrate(cr, version):
             "boh.stock.count.line",
             "boh.waste",
         ],
+    )
+    # Receiving (the wizard, its lines and lots) and claims left for
+    # boh_receiving, with the fields they add to the models that stay.
+    move_to_addon(
+        cr,
+        "boh_ordering",
+        "boh_receiving",
+        models=[
+            "boh.claim",
+            "boh.receive.wizard",
+            "boh.receive.wizard.line",
+            "boh.receive.wizard.lot",
+        ],
+        fields={
+            "boh.store.order": ["claim_ids", "claim_count"],
+            "boh.store.order.line": ["claim_ids"],
+            "stock.picking": ["boh_claim_ids", "boh_claim_count"],
+        },
     )

@@ -3,11 +3,11 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .test_receiving_common import BohStoreOpsCase
+from .common import BohReceivingCase
 
 
 @tagged("post_install", "-at_install")
-class TestReceivingLots(BohStoreOpsCase):
+class TestReceivingLots(BohReceivingCase):
     """Lot-tracked goods from a supplier are received with the lots on the
     packaging: prefilled from what the supplier announced, corrected at the
     dock, checked to name every received unit once."""

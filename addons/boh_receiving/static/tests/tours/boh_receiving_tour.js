@@ -1,6 +1,6 @@
 import {registry} from "@web/core/registry";
 
-registry.category("web_tour.tours").add("boh_ordering_receiving_tour", {
+registry.category("web_tour.tours").add("boh_receiving_tour", {
     steps: () => [
         {
             content: "The approved order is open",

@@ -1,16 +1,16 @@
 from odoo.tests import HttpCase, tagged
 
-from .test_receiving_common import BohStoreOpsCase
+from .common import BohReceivingCase
 
 
 @tagged("post_install", "-at_install")
-class TestReceivingUi(HttpCase, BohStoreOpsCase):
+class TestReceivingUi(HttpCase, BohReceivingCase):
     def test_store_manager_receives_with_claim(self):
         order = self._create_order()
         picking = self._make_receipt(order)
         self.start_tour(
             f"/odoo/action-boh_ordering.boh_store_order_action/{order.id}",
-            "boh_ordering_receiving_tour",
+            "boh_receiving_tour",
             login="boh_manager_a",
         )
         self.assertEqual(picking.state, "done")

@@ -1,10 +1,10 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import mute_logger
 
-from .test_receiving_common import BohStoreOpsCase
+from .common import BohReceivingCase
 
 
-class TestReceiving(BohStoreOpsCase):
+class TestReceiving(BohReceivingCase):
     def test_receive_in_full(self):
         order = self._create_order()
         picking = self._make_receipt(order)

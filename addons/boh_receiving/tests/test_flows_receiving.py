@@ -1,12 +1,11 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import BohOrderingCase
-from .test_receiving_common import BohStoreOpsCase
+from .common import BohReceivingCase
 
 
 @tagged("post_install", "-at_install")
-class TestDamagedReceiving(BohStoreOpsCase):
+class TestDamagedReceiving(BohReceivingCase):
     def _on_hand(self, product):
         return product.with_context(location=self.store_a.lot_stock_id.id).qty_available
 
@@ -76,31 +75,3 @@ class TestDamagedReceiving(BohStoreOpsCase):
         claim = order.claim_ids
         self.assertAlmostEqual(claim.price_unit, 4.0, msg="not the store's 3.0")
         self.assertAlmostEqual(claim.amount, 2.0)
-
-
-@tagged("post_install", "-at_install")
-class TestQtyToShip(BohOrderingCase):
-    def test_moq_rounding_shown_on_line(self):
-        order = self._create_order(
-            source_type="supplier", source_store_id=False, partner_id=self.supplier.id
-        )
-        milk = order.line_ids
-        milk.write({"qty_ordered": 4, "override_reason": "Small week"})
-        order.with_user(self.manager_a).action_submit()
-        order.with_user(self.manager_a).action_approve()
-        self.assertEqual(order.purchase_ids.order_line.product_qty, 12)
-        self.assertEqual(milk.qty_ordered, 4, "what the store ordered is kept")
-        self.assertEqual(milk.qty_to_ship, 12)
-        self.assertIn("to ship 12", order.message_ids[:1].body)
-        # the buyer changes the purchase quantity: the store sees it
-        order.purchase_ids.order_line.sudo().product_qty = 24
-        self.assertEqual(milk.qty_to_ship, 24)
-
-    def test_internal_source_ships_ordered(self):
-        order = self._create_order()
-        order.with_user(self.manager_a).action_submit()
-        order.with_user(self.manager_a).action_approve()
-        self.assertEqual(
-            order.line_ids.mapped("qty_to_ship"), order.line_ids.mapped("qty_ordered")
-        )
-        self.assertNotIn("to ship", order.message_ids[:1].body or "")

@@ -1,10 +1,10 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
-from .test_receiving_common import BohStoreOpsCase
+from .common import BohReceivingCase
 
 
-class TestClaim(BohStoreOpsCase):
+class TestClaim(BohReceivingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -4,7 +4,7 @@ from odoo import _, models
 class BohClaimXlsx(models.AbstractModel):
     """Receiving claims as an Excel sheet."""
 
-    _name = "report.boh_ordering.claim_xlsx"
+    _name = "report.boh_receiving.claim_xlsx"
     _inherit = "report.boh_ordering.xlsx_base"
     _description = "BOH Claim XLSX Report"
 
