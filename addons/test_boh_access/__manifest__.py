@@ -10,6 +10,7 @@
     "depends": [
         "boh_base",
         "boh_ordering",
+        "boh_ordering_mrp",
         "boh_forecast",
         "boh_forecast_pos",
         "boh_inspection",

@@ -12,6 +12,7 @@
     "depends": [
         "boh_base",
         "boh_ordering",
+        "boh_ordering_mrp",
         "boh_supply",
         "boh_supply_claim",
         "boh_supply_ordering",

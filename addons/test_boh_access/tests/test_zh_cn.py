@@ -22,6 +22,7 @@ LANG = "zh_CN"
 BOH_ADDONS = (
     "boh_base",
     "boh_ordering",
+    "boh_ordering_mrp",
     "boh_forecast",
     "boh_forecast_pos",
     "boh_inspection",
