@@ -38,6 +38,7 @@ MOVED = {
         ["boh.stock.count", "boh.stock.count.line", "boh.waste"],
     ),
     "boh_receiving": ("boh_ordering", ["boh.claim"]),
+    "boh_ordering_mrp": ("boh_ordering", ["boh.kitchen.production"]),
     "boh_forecast_ordering": ("boh_forecast", ["boh.forecast.value.added"]),
 }
 # Entries Odoo makes for every addon that defines or extends a model.
@@ -339,6 +340,8 @@ def test_upgrade_from_previous_release(upgrade_db):
         for model, modules in owners.items():
             assert module in modules and old not in modules, (model, modules)
         for model in models:
+            if model not in seed:
+                continue  # built when a user opens it: nothing stored to keep
             table = model.replace(".", "_")
             ids = seed[model]
             found = _query(

@@ -4,9 +4,10 @@ The main suite runs with every BOH addon installed. Here a database of its own
 gets only what a chain that does not use forecasting, inspections or the
 supplier portal would install, and Odoo's own test runner runs the flow tests
 in it: first boh_ordering and boh_receiving alone (central warehouse, central
-kitchen and supplier orders without boh_forecast, boh_supply, boh_inspection),
-then the supplier portal on top (test_boh_flows: every source type end to end,
-without boh_forecast, boh_forecast_pos, boh_supply_forecast, boh_inspection).
+kitchen and supplier orders without boh_forecast, boh_supply, boh_inspection,
+nor Manufacturing: the kitchen delivers from its stock), then the supplier
+portal on top (test_boh_flows: every source type end to end, without
+boh_forecast, boh_forecast_pos, boh_supply_forecast, boh_inspection).
 """
 
 import re
@@ -38,7 +39,14 @@ STEPS = [
                 for cls in ("TestDamagedReceiving", "TestReceivingLots")
             ]
         ),
-        ("boh_forecast", "boh_supply", "boh_inspection", "boh_supply_ordering"),
+        (
+            "boh_forecast",
+            "boh_supply",
+            "boh_inspection",
+            "boh_supply_ordering",
+            "mrp",
+            "boh_ordering_mrp",
+        ),
     ),
     (
         "test_boh_flows",

@@ -12,6 +12,7 @@
         "boh_ordering",
         "boh_store_ops",
         "boh_receiving",
+        "boh_ordering_mrp",
         "boh_forecast",
         "boh_forecast_ordering",
         "boh_forecast_pos",

@@ -13,6 +13,7 @@
         "boh_base",
         "boh_ordering",
         "boh_receiving",
+        "boh_ordering_mrp",
         "boh_supply",
         "boh_supply_claim",
         "boh_supply_ordering",

@@ -23,7 +23,6 @@ from . import boh_order_schedule
 from . import boh_store_budget
 from . import boh_order_consolidation
 from . import boh_store_order_shortfall
-from . import boh_kitchen_production
 from . import boh_demo_loader
 from . import purchase_order
 from . import purchase_order_line

@@ -122,9 +122,9 @@ class BohDemoLoader(models.AbstractModel):
         Per store: an order closed three weeks ago, one received two weeks ago
         with claims for what was short or damaged, one on its way (the central
         warehouse shipped it), one from a supplier (purchase order confirmed and
-        received), one from the central kitchen (its manufacturing orders), and
-        next delivery's order (submitted or draft; the first store also has a
-        cancelled one). Plus budgets.
+        received), one from the central kitchen (with boh_ordering_mrp, its
+        manufacturing orders), and next delivery's order (submitted or draft;
+        the first store also has a cancelled one). Plus budgets.
         """
         today = fields.Date.context_today(self)
         env = self.env(
@@ -163,7 +163,7 @@ class BohDemoLoader(models.AbstractModel):
             ]
         )
         self._demo_stock_central(env, stores, central)
-        self._demo_kitchen_boms(env, central)
+        self._demo_kitchen_recipes(env, central)
         # Three weeks ago: delivered in full, closed.
         week3 = self._demo_orders(
             env, stores, "central_warehouse", today - timedelta(19)
@@ -222,46 +222,10 @@ class BohDemoLoader(models.AbstractModel):
         for (product, site), qty in needed.items():
             Quant._update_available_quantity(product, site.lot_stock_id, qty)
 
-    def _demo_kitchen_boms(self, env, central):
-        """The kitchen cooks its products from central warehouse ingredients."""
-        kitchen = central.get("kitchen")
-        if not kitchen:
-            return
-        guide_lines = env["boh.order.guide.line"].search(
-            [("source_store_id", "in", [site.id for site in central.values()])]
-        )
-        cooked = guide_lines.filtered(
-            lambda gl: gl.source_type == "central_kitchen"
-        ).product_id
-        ingredients = guide_lines.filtered(
-            lambda gl: gl.source_type == "central_warehouse"
-        ).product_id
-        route = kitchen.warehouse_id.manufacture_pull_id.route_id
-        if not cooked or not ingredients or not route:
-            return
-        Bom = env["mrp.bom"].sudo()
-        existing = Bom.search([("product_tmpl_id", "in", cooked.product_tmpl_id.ids)])
-        vals_list = []
-        for index, product in enumerate(
-            cooked - existing.product_tmpl_id.product_variant_ids
-        ):
-            components = (
-                ingredients[index % len(ingredients)]
-                | ingredients[(index + 1) % len(ingredients)]
-            )
-            vals_list.append(
-                {
-                    "product_tmpl_id": product.product_tmpl_id.id,
-                    "product_qty": 10.0,
-                    "product_uom_id": product.uom_id.id,
-                    "bom_line_ids": [
-                        (0, 0, {"product_id": comp.id, "product_qty": 1.0})
-                        for comp in components
-                    ],
-                }
-            )
-        Bom.create(vals_list)
-        cooked.sudo().write({"route_ids": [(4, route.id)]})
+    def _demo_kitchen_recipes(self, env, central):
+        """What the central kitchen makes itself. Nothing here: it delivers
+        from its stock (:meth:`_demo_stock_central`); boh_ordering_mrp gives
+        it bills of materials and its Manufacture route."""
 
     def _demo_orders(self, env, stores, source_type, delivery):
         """One order per store from ``source_type``, lines from the guide."""

@@ -20,9 +20,10 @@ class BohStoreOrderFulfilment(models.AbstractModel):
     """How an approved store order is fulfilled (inherited by boh.store.order).
 
     One procurement per line; the routes of the source decide what is made:
-    a purchase order for a supplier, a transfer from a central warehouse, a
-    transfer and a manufacturing order from a central kitchen. Large
-    approvals are fulfilled in background jobs, by chunks of whole stores.
+    a purchase order for a supplier, a transfer from a central warehouse or
+    kitchen (with boh_ordering_mrp, the kitchen also makes what it has to
+    deliver). Large approvals are fulfilled in background jobs, by chunks of
+    whole stores.
     """
 
     _name = "boh.store.order.fulfilment"
@@ -30,27 +31,18 @@ class BohStoreOrderFulfilment(models.AbstractModel):
 
     picking_ids = fields.Many2many("stock.picking", compute="_compute_fulfilment")
     purchase_ids = fields.Many2many("purchase.order", compute="_compute_fulfilment")
-    production_ids = fields.Many2many("mrp.production", compute="_compute_fulfilment")
     picking_count = fields.Integer(compute="_compute_fulfilment")
     purchase_count = fields.Integer(compute="_compute_fulfilment")
-    production_count = fields.Integer(compute="_compute_fulfilment")
 
     @api.depends("procurement_group_id", "state", "line_ids")
     def _compute_fulfilment(self):
         # sudo: store people see which documents fulfil their own order, even
-        # without stock, purchase or manufacturing rights.
+        # without stock or purchase rights.
         env = self.sudo().env
         groups = self.sudo().procurement_group_id
         pickings = env["stock.picking"].search([("group_id", "in", groups.ids)])
         po_lines = env["purchase.order.line"].search(
             [("boh_order_line_id", "in", self.line_ids.ids)]
-        )
-        productions = env["mrp.production"].search(
-            [
-                "|",
-                ("procurement_group_id", "in", groups.ids),
-                ("move_finished_ids.move_dest_ids.group_id", "in", groups.ids),
-            ]
         )
         for order in self:
             group = order.sudo().procurement_group_id
@@ -60,18 +52,8 @@ class BohStoreOrderFulfilment(models.AbstractModel):
             order.purchase_ids = po_lines.filtered(
                 lambda pol, o=order: pol.boh_order_line_id.order_id == o
             ).order_id
-            order.production_ids = productions.filtered(
-                lambda mo, g=group: (
-                    g
-                    and (
-                        mo.procurement_group_id == g
-                        or g in mo.move_finished_ids.move_dest_ids.group_id
-                    )
-                )
-            )
             order.picking_count = len(order.picking_ids)
             order.purchase_count = len(order.purchase_ids)
-            order.production_count = len(order.production_ids)
 
     def _lock_for_approval(self):
         """Lock the rows: a concurrent approval fails at once instead of waiting."""
@@ -285,32 +267,41 @@ class BohStoreOrderFulfilment(models.AbstractModel):
                 ) from exc
         self.line_ids._update_qty_to_ship(notify=True)
 
-    def _prepare_kitchen_procurements(self):
-        """The central kitchen cooks what its stores ordered.
+    def _boh_kitchen_route(self, kitchen_wh):
+        """The route on which the central kitchen of ``kitchen_wh`` makes what
+        its stores order. None here: the kitchen delivers from its stock (what
+        it has already made), like a central warehouse; boh_ordering_mrp gives
+        the kitchen's Manufacture route."""
+        return self.env["stock.route"]
 
-        For each line of a central kitchen order whose product has a bill of
-        materials at the kitchen, one procurement on the kitchen's Manufacture
-        route; the manufacturing order feeds the kitchen's delivery to the
-        store (its finished move is the origin of that delivery's move).
+    def _boh_kitchen_made_products(self, kitchen_wh, products):
+        """The ``products`` the kitchen of ``kitchen_wh`` makes on its route
+        (:meth:`_boh_kitchen_route`) when a store orders them."""
+        return self.env["product.product"]
+
+    def _prepare_kitchen_procurements(self):
+        """The central kitchen makes what its stores ordered.
+
+        For each line of a central kitchen order whose product the kitchen
+        makes (:meth:`_boh_kitchen_made_products`), one procurement on the
+        kitchen's route (:meth:`_boh_kitchen_route`) that feeds the kitchen's
+        delivery to the store (the delivery's move is its destination).
+        Without such a route the delivery takes from the kitchen's stock.
         """
         Procurement = self.env["procurement.group"].Procurement
-        Bom = self.env["mrp.bom"]
         procurements = []
         for order in self:
             kitchen_wh = order.source_store_id.warehouse_id
-            route = kitchen_wh.manufacture_pull_id.route_id
+            route = order._boh_kitchen_route(kitchen_wh)
             if not route:
                 continue
-            boms = Bom._bom_find(
-                order.line_ids.product_id,
-                picking_type=kitchen_wh.manu_type_id,
-                company_id=order.company_id.id,
-                bom_type="normal",
+            made = order._boh_kitchen_made_products(
+                kitchen_wh, order.line_ids.product_id
             )
             planned = datetime.combine(order.delivery_date, time(8, 0))
             kitchen_view = kitchen_wh.view_location_id
             for line in order.line_ids:
-                if not boms.get(line.product_id):
+                if line.product_id not in made:
                     continue
                 out_moves = line.move_ids.filtered(
                     lambda m, v=kitchen_view: (
@@ -364,6 +355,3 @@ class BohStoreOrderFulfilment(models.AbstractModel):
 
     def action_view_purchases(self):
         return self._action_view(self.purchase_ids, "purchase.purchase_form_action")
-
-    def action_view_productions(self):
-        return self._action_view(self.production_ids, "mrp.mrp_production_action")

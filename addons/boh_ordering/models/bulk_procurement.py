@@ -2,15 +2,16 @@
 
 Approving many store orders runs one ``procurement.group.run`` with every
 line. Odoo then looks up the stock rule of each procurement with one query,
-checks each new move for a kit bill of materials with another, gathers the
-quants of the source location once per move to reserve it, and looks for
-moves to merge each new move into. In a bulk run the rule only depends on a
-few keys (routes of the product, location, warehouse, company) and the quants
-of a product in a location do not change while moves are confirmed, so they
-are computed once per key; the new moves of store order lines never merge
-(each line is procured once, and the line is a distinct field of the merge);
-the analytic distribution models of a new purchase line are searched once per
-product, supplier and company instead of once per line.
+(with mrp) checks each new move for a kit bill of materials with another,
+gathers the quants of the source location once per move to reserve it, and
+looks for moves to merge each new move into. In a bulk run the rule only
+depends on a few keys (routes of the product, location, warehouse, company)
+and the quants of a product in a location do not change while moves are
+confirmed, so they are computed once per key; kits are looked up once for
+all the moves (boh_ordering_mrp); the new moves of store order lines never
+merge (each line is procured once, and the line is a distinct field of the
+merge); the analytic distribution models of a new purchase line are searched
+once per product, supplier and company instead of once per line.
 """
 
 import contextlib

@@ -1,5 +1,6 @@
-"""Fields of the planning lists (consolidation of the central sites,
-production list of the central kitchens): read-only quantities."""
+"""Fields of the planning lists (consolidation of the central sites, the
+production list of the central kitchens in boh_ordering_mrp): read-only
+quantities."""
 
 from odoo import fields
 

@@ -53,6 +53,19 @@ class AttackMixin:
             Model.with_user(user).create(vals)
         self.assertEqual(Model.search_count(domain), before)
 
+    def _assert_readers(self, records, readers, strangers):
+        domain = [("id", "in", records.ids)]
+        Model = self.env[records._name]
+        for user in readers:
+            with self.subTest(user=user.login, model=records._name):
+                self.assertEqual(Model.with_user(user).search(domain), records)
+                records.with_user(user).read(["display_name"])
+        for user in strangers:
+            with self.subTest(user=user.login, model=records._name):
+                self.assertFalse(Model.with_user(user).search(domain))
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    records.with_user(user).read(["display_name"])
+
 
 @tagged("post_install", "-at_install")
 class TestOrderAttacks(AttackMixin, BohOrderingCase):
@@ -261,32 +274,6 @@ class TestOrderAttacks(AttackMixin, BohOrderingCase):
         self.assertEqual(len(purchase), 1)
         return purchase
 
-    def _production(self):
-        warehouse = self.store_a.warehouse_id
-        return self.env["mrp.production"].create(
-            {
-                "product_id": self.product_1.id,
-                "product_qty": 1.0,
-                "product_uom_id": self.uom_kg.id,
-                "picking_type_id": warehouse.manu_type_id.id,
-                "location_src_id": warehouse.lot_stock_id.id,
-                "location_dest_id": warehouse.lot_stock_id.id,
-            }
-        )
-
-    def _assert_readers(self, records, readers, strangers):
-        domain = [("id", "in", records.ids)]
-        Model = self.env[records._name]
-        for user in readers:
-            with self.subTest(user=user.login, model=records._name):
-                self.assertEqual(Model.with_user(user).search(domain), records)
-                records.with_user(user).read(["display_name"])
-        for user in strangers:
-            with self.subTest(user=user.login, model=records._name):
-                self.assertFalse(Model.with_user(user).search(domain))
-                with self.assertRaises(AccessError), mute_logger("odoo.models"):
-                    records.with_user(user).read(["display_name"])
-
     def test_purchase_orders_of_a_store(self):
         purchase = self._supplier_po()
         readers = (self.staff_a, self.manager_a, self.area_1, self.executive)
@@ -320,46 +307,11 @@ class TestOrderAttacks(AttackMixin, BohOrderingCase):
         # buyers run replenishment: they work on purchase orders
         purchase.with_user(self.buyer).write({"notes": "checked"})
 
-    def test_productions_of_a_store(self):
-        production = self._production()
-        self._assert_readers(
-            production,
-            (self.staff_a, self.manager_a, self.area_1, self.executive),
-            (self.manager_b, self.area_2),
-        )
-        for user in (self.manager_a, self.executive):
-            with self.subTest(user=user.login):
-                self._write_refused(
-                    user, production, {"product_qty": 99.0}, exc=AccessError
-                )
-                self._refused(
-                    lambda u=user: production.with_user(u).unlink(),
-                    production,
-                    ["state"],
-                    exc=AccessError,
-                )
-                self._create_refused(
-                    user,
-                    "mrp.production",
-                    {"product_id": self.product_1.id, "product_qty": 1.0},
-                    [("product_id", "=", self.product_1.id)],
-                    exc=AccessError,
-                )
-
     def test_buyer_app_rights(self):
-        """Buyers use Inventory, Purchase and Manufacturing, and administer none."""
-        for xmlid in (
-            "stock.group_stock_user",
-            "purchase.group_purchase_user",
-            "mrp.group_mrp_user",
-        ):
+        """Buyers use Inventory and Purchase, and administer neither."""
+        for xmlid in ("stock.group_stock_user", "purchase.group_purchase_user"):
             self.assertTrue(self.buyer.has_group(xmlid), xmlid)
-        for xmlid in (
-            "stock.group_stock_manager",
-            "purchase.group_purchase_manager",
-            "mrp.group_mrp_manager",
-        ):
+        for xmlid in ("stock.group_stock_manager", "purchase.group_purchase_manager"):
             self.assertFalse(self.buyer.has_group(xmlid), xmlid)
         for user in (self.staff_a, self.manager_a, self.area_1, self.executive):
-            for xmlid in ("purchase.group_purchase_user", "mrp.group_mrp_user"):
-                self.assertFalse(user.has_group(xmlid), (user.login, xmlid))
+            self.assertFalse(user.has_group("purchase.group_purchase_user"), user.login)

@@ -23,6 +23,7 @@ BOH_ADDONS = (
     "boh_base",
     "boh_ordering",
     "boh_receiving",
+    "boh_ordering_mrp",
     "boh_forecast",
     "boh_forecast_pos",
     "boh_inspection",

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import float_is_zero, float_round
 
-from .planning_fields import planned_qty
+from odoo.addons.boh_ordering.models.planning_fields import planned_qty
 
 PLANNER_GROUPS = (
     "boh_base.group_boh_buyer",
