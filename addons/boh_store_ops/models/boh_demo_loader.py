@@ -37,6 +37,11 @@ class BohDemoLoader(models.AbstractModel):
             for index, line in enumerate(count.line_ids):
                 line.qty_counted = (index * 7) % 23 + 10
             if post:
+                # A count sheet counts products, not lots: the lot-tracked
+                # goods the demo orders brought in stay out of the posted one.
+                count.line_ids.filtered(
+                    lambda ln: ln.product_id.tracking != "none"
+                ).unlink()
                 count.action_post()
 
     def _demo_waste(self, env, stores):
