@@ -36,6 +36,28 @@ _logger = logging.getLogger(__name__)
 XML_ID_TAGS = ("record", "menuitem", "template", "function", "report", "act_window")
 
 
+# A field moves with its model, or when it is listed in ``fields``.
+FIELD_MOVES = (
+    "(f.model = ANY(%(models)s) OR (f.model || '.' || f.name) = ANY(%(fields)s))"
+)
+# The entries Odoo keeps of a model's definition: (their model, the table
+# with its joins, what ties an entry to what moves).
+REFLECTIONS = (
+    ("ir.model", "ir_model m", "d.res_id = m.id AND m.model = ANY(%(models)s)"),
+    ("ir.model.fields", "ir_model_fields f", f"d.res_id = f.id AND {FIELD_MOVES}"),
+    (
+        "ir.model.fields.selection",
+        "ir_model_fields_selection s JOIN ir_model_fields f ON f.id = s.field_id",
+        f"d.res_id = s.id AND {FIELD_MOVES}",
+    ),
+    (
+        "ir.model.inherit",
+        "ir_model_inherit i JOIN ir_model m ON m.id = i.model_id",
+        "d.res_id = i.id AND m.model = ANY(%(models)s)",
+    ),
+)
+
+
 def declared_xmlids(module):
     """The XML ids the data and demo files of ``module`` declare (names only,
     for those of the module itself)."""
@@ -62,59 +84,25 @@ def move_models(cr, old_module, new_module, models=(), fields=None):
     """Give ``new_module`` the ``ir.model`` entries of ``models`` and of the
     extra ``fields`` (``{model: [field names]}``) that ``old_module`` created."""
     models = list(models)
-    cr.execute(
-        """
-        UPDATE ir_model_data d SET module = %(new)s
-          FROM ir_model m
-         WHERE d.module = %(old)s AND d.model = 'ir.model' AND d.res_id = m.id
-           AND m.model = ANY(%(models)s)
-        """,
-        {"old": old_module, "new": new_module, "models": models},
-    )
-    pairs = [(model, name) for model, names in (fields or {}).items() for name in names]
-    cr.execute(
-        """
-        UPDATE ir_model_data d SET module = %(new)s
-          FROM ir_model_fields f
-         WHERE d.module = %(old)s AND d.model = 'ir.model.fields'
-           AND d.res_id = f.id
-           AND (f.model = ANY(%(models)s)
-                OR (f.model || '.' || f.name) = ANY(%(pairs)s))
-        """,
-        {
-            "old": old_module,
-            "new": new_module,
-            "models": models,
-            "pairs": [f"{model}.{name}" for model, name in pairs],
-        },
-    )
-    cr.execute(
-        """
-        UPDATE ir_model_data d SET module = %(new)s
-          FROM ir_model_fields_selection s
-          JOIN ir_model_fields f ON f.id = s.field_id
-         WHERE d.module = %(old)s AND d.model = 'ir.model.fields.selection'
-           AND d.res_id = s.id
-           AND (f.model = ANY(%(models)s)
-                OR (f.model || '.' || f.name) = ANY(%(pairs)s))
-        """,
-        {
-            "old": old_module,
-            "new": new_module,
-            "models": models,
-            "pairs": [f"{model}.{name}" for model, name in pairs],
-        },
-    )
-    cr.execute(
-        """
-        UPDATE ir_model_data d SET module = %(new)s
-          FROM ir_model_inherit i
-          JOIN ir_model m ON m.id = i.model_id
-         WHERE d.module = %(old)s AND d.model = 'ir.model.inherit'
-           AND d.res_id = i.id AND m.model = ANY(%(models)s)
-        """,
-        {"old": old_module, "new": new_module, "models": models},
-    )
+    params = {
+        "old": old_module,
+        "new": new_module,
+        "models": models,
+        "fields": [
+            f"{model}.{name}"
+            for model, names in (fields or {}).items()
+            for name in names
+        ],
+    }
+    for entry_model, source, moved in REFLECTIONS:
+        cr.execute(
+            f"""
+            UPDATE ir_model_data d SET module = %(new)s
+              FROM {source}
+             WHERE d.module = %(old)s AND d.model = '{entry_model}' AND {moved}
+            """,  # noqa: S608 - the clauses are the constants of REFLECTIONS
+            params,
+        )
     for table in ("ir_model_constraint", "ir_model_relation"):
         cr.execute(
             f"""
@@ -124,7 +112,7 @@ def move_models(cr, old_module, new_module, models=(), fields=None):
                AND t.module = old.id AND t.model = m.id
                AND m.model = ANY(%(models)s)
             """,  # noqa: S608 - the table name is one of the two above
-            {"old": old_module, "new": new_module, "models": models},
+            params,
         )
 
 
