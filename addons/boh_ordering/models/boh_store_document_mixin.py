@@ -6,9 +6,9 @@ class BohStoreDocumentMixin(models.AbstractModel):
     """The header of a document of a store (order, claim, waste, count).
 
     Its reference comes from the ``ir.sequence`` of ``_boh_sequence_code``;
-    it belongs to one store; it is deleted only as a draft (or cancelled);
-    its buttons refuse to act in the wrong state with a whole sentence of
-    ``_boh_state_errors``. Each sentence is a function
+    it belongs to one store and to its company; it is deleted only as a
+    draft (or cancelled); its buttons refuse to act in the wrong state with a
+    whole sentence of ``_boh_state_errors``. Each sentence is a function
     ``(env, **args) -> env._("... %(name)s ... %(state)s ...", **args)``.
     """
 
@@ -30,6 +30,17 @@ class BohStoreDocumentMixin(models.AbstractModel):
         tracking=True,
         domain="[('store_type', '=', 'store')]",
         default=lambda self: self._boh_default_store(),
+    )
+    # A store document belongs to its store's company (record rules filter on it).
+    company_id = fields.Many2one(
+        "res.company",
+        related="store_id.company_id",
+        store=True,
+        index=True,
+        readonly=True,
+    )
+    currency_id = fields.Many2one(
+        "res.currency", related="company_id.currency_id", readonly=True
     )
 
     @api.model

@@ -87,16 +87,6 @@ class BohStoreOrder(models.Model):
         help="Why the procurements of this approved order could not be run.",
     )
     line_count = fields.Integer(compute="_compute_line_count")
-    company_id = fields.Many2one(
-        "res.company",
-        related="store_id.company_id",
-        store=True,
-        index=True,
-        readonly=True,
-    )
-    currency_id = fields.Many2one(
-        "res.currency", related="company_id.currency_id", readonly=True
-    )
     amount_total = fields.Monetary(
         compute="_compute_amount_total", store=True, tracking=True
     )

@@ -97,13 +97,6 @@ class BohClaim(models.Model):
         "attachment_id",
         string="Photos",
     )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(compute="_compute_amount", store=True)
     state = fields.Selection(
         CLAIM_STATES,

@@ -408,7 +408,6 @@ class BohReceiveWizard(models.TransientModel):
             "note": line.note,
             "partner_id": partner.id,
             "purchase_id": purchase.id,
-            "company_id": self.order_id.company_id.id,
         }
 
     def _create_claims(self):

@@ -67,14 +67,6 @@ class BohStockCount(models.Model):
         readonly=True,
         copy=False,
     )
-    company_id = fields.Many2one(
-        "res.company",
-        related="store_id.company_id",
-        store=True,
-        index=True,
-        readonly=True,
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     amount_difference = fields.Monetary(
         string="Difference Value", compute="_compute_amount_difference", store=True
     )

@@ -84,14 +84,6 @@ class BohWaste(models.Model):
         precompute=True,
         help="Cost of one unit of measure of the product; frozen when posted.",
     )
-    company_id = fields.Many2one(
-        "res.company",
-        related="store_id.company_id",
-        store=True,
-        index=True,
-        readonly=True,
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(
         string="Value", compute="_compute_amount", store=True, aggregator="sum"
     )
