@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+import psycopg2
+
 ROOT = Path(__file__).resolve().parents[1]
 TOOL_MODULES = (
     "cli",
@@ -48,3 +50,22 @@ def odoo_options():
 
 def error_lines(path):
     return boh_tool().logs.scan_log(path)
+
+
+def query(db, sql, params=None):
+    """Rows of ``sql`` on the database ``db`` of the test cluster (autocommit)."""
+    opts = odoo_options()
+    conn = psycopg2.connect(
+        host=opts["db_host"], port=opts["db_port"], user=opts["db_user"], dbname=db
+    )
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cr:
+            cr.execute(sql, params)
+            return cr.fetchall() if cr.description else []
+    finally:
+        conn.close()
+
+
+def drop_database(db):
+    query("postgres", f'DROP DATABASE IF EXISTS "{db}"')

@@ -3,8 +3,7 @@
 import subprocess
 import sys
 
-import psycopg2
-from boh_harness import error_lines, harness_env, odoo_options
+from boh_harness import drop_database, error_lines, harness_env, query
 
 
 def _odoo(config, db, logfile, *args, command="server", stdin=None):
@@ -40,25 +39,8 @@ def test_install_uninstall_boh_base():
     )
     res = _odoo(config, db, log, "--no-http", command="shell", stdin=script)
     assert "STATE uninstalled" in res.stdout, res.stdout[-2000:] + res.stderr[-2000:]
-    opts = odoo_options()
-    conn = psycopg2.connect(
-        host=opts["db_host"], port=opts["db_port"], user=opts["db_user"], dbname=db
-    )
-    try:
-        with conn.cursor() as cr:
-            cr.execute("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'boh_%%'")
-            assert cr.fetchone()[0] == 0, "BOH tables left after uninstall"
-    finally:
-        conn.close()
+    left = query(db, "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'boh_%%'")
+    assert left == [(0,)], "BOH tables left after uninstall"
     errors = error_lines(log)
     assert not errors, "\n\n".join(errors[:5])
-    conn = psycopg2.connect(
-        host=opts["db_host"],
-        port=opts["db_port"],
-        user=opts["db_user"],
-        dbname="postgres",
-    )
-    conn.autocommit = True
-    with conn.cursor() as cr:
-        cr.execute(f'DROP DATABASE IF EXISTS "{db}"')
-    conn.close()
+    drop_database(db)

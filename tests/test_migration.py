@@ -23,9 +23,8 @@ import tarfile
 from io import BytesIO
 from pathlib import Path
 
-import psycopg2
 import pytest
-from boh_harness import ROOT, error_lines, harness_env, odoo_options
+from boh_harness import ROOT, drop_database, error_lines, harness_env, query
 
 # The last commit of release 18.0.1.0.0 (before the addon cut).
 PREVIOUS_RELEASE = "98ac222bc6bafc5adc70e5e5d425d69916b16352"
@@ -160,25 +159,6 @@ print("AFTER " + json.dumps({{
 """
 
 
-def _connect(db):
-    opts = odoo_options()
-    conn = psycopg2.connect(
-        host=opts["db_host"], port=opts["db_port"], user=opts["db_user"], dbname=db
-    )
-    conn.autocommit = True
-    return conn
-
-
-def _query(db, sql, params=None):
-    conn = _connect(db)
-    try:
-        with conn.cursor() as cr:
-            cr.execute(sql, params)
-            return cr.fetchall()
-    finally:
-        conn.close()
-
-
 def _odoo(config, db, log, *args, command="server", stdin=None):
     open(log, "w").close()
     res = subprocess.run(
@@ -250,7 +230,7 @@ def _previous_release(work):
 def _columns(db):
     where = " OR ".join("table_name LIKE %s" for _ in TABLE_PATTERNS)
     return set(
-        _query(
+        query(
             db,
             "SELECT table_name, column_name FROM information_schema.columns"
             f" WHERE table_schema = 'public' AND ({where})",  # noqa: S608
@@ -261,7 +241,7 @@ def _columns(db):
 
 def _xmlids(db):
     """{(module, name): (model, res_id)} of the BOH addons' data records."""
-    rows = _query(
+    rows = query(
         db,
         "SELECT module, name, model, res_id FROM ir_model_data"
         " WHERE module LIKE 'boh%%' AND model != ALL(%s)",
@@ -274,12 +254,7 @@ def _xmlids(db):
 def upgrade_db():
     db = harness_env("BOH_TEST_DB") + "_upgrade"
     yield db
-    conn = _connect("postgres")
-    try:
-        with conn.cursor() as cr:
-            cr.execute(f'DROP DATABASE IF EXISTS "{db}"')
-    finally:
-        conn.close()
+    drop_database(db)
 
 
 def test_upgrade_from_previous_release(upgrade_db):
@@ -318,7 +293,7 @@ def test_upgrade_from_previous_release(upgrade_db):
     )
 
     states = dict(
-        _query(
+        query(
             upgrade_db,
             "SELECT name, state FROM ir_module_module WHERE name = ANY(%s)",
             (list(MOVED),),
@@ -326,7 +301,7 @@ def test_upgrade_from_previous_release(upgrade_db):
     )
     assert states == dict.fromkeys(MOVED, "installed")
     for module, (old, models) in MOVED.items():
-        owners = _query(
+        owners = query(
             upgrade_db,
             "SELECT m.model, array_agg(DISTINCT d.module) FROM ir_model m"
             " JOIN ir_model_data d ON d.model = 'ir.model' AND d.res_id = m.id"
@@ -344,14 +319,14 @@ def test_upgrade_from_previous_release(upgrade_db):
                 continue  # built when a user opens it: nothing stored to keep
             table = model.replace(".", "_")
             ids = seed[model]
-            found = _query(
+            found = query(
                 upgrade_db,
                 f'SELECT id FROM "{table}" WHERE id = ANY(%s)',  # noqa: S608
                 (ids,),
             )
             assert sorted(row[0] for row in found) == sorted(ids), model
     # Stored fields the moved code adds to models that stay keep their values.
-    managed = _query(
+    managed = query(
         upgrade_db,
         "SELECT boh_forecast_managed, boh_forecast_date::text"
         " FROM stock_warehouse_orderpoint WHERE id = %s",

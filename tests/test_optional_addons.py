@@ -15,9 +15,8 @@ import socket
 import subprocess
 import sys
 
-import psycopg2
 import pytest
-from boh_harness import error_lines, harness_env, odoo_options
+from boh_harness import drop_database, error_lines, harness_env, query
 
 # (addons to install, test tags to run, addons that must stay absent)
 STEPS = [
@@ -64,39 +63,20 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-def _connect(db):
-    opts = odoo_options()
-    conn = psycopg2.connect(
-        host=opts["db_host"], port=opts["db_port"], user=opts["db_user"], dbname=db
-    )
-    conn.autocommit = True
-    return conn
-
-
 def _installed(db, names):
-    conn = _connect(db)
-    try:
-        with conn.cursor() as cr:
-            cr.execute(
-                "SELECT name FROM ir_module_module"
-                " WHERE state = 'installed' AND name IN %s",
-                (tuple(names),),
-            )
-            return {row[0] for row in cr.fetchall()}
-    finally:
-        conn.close()
+    rows = query(
+        db,
+        "SELECT name FROM ir_module_module WHERE state = 'installed' AND name IN %s",
+        (tuple(names),),
+    )
+    return {row[0] for row in rows}
 
 
 @pytest.fixture(scope="module")
 def subset_db():
     db = harness_env("BOH_TEST_DB") + "_optional"
     yield db
-    conn = _connect("postgres")
-    try:
-        with conn.cursor() as cr:
-            cr.execute(f'DROP DATABASE IF EXISTS "{db}"')
-    finally:
-        conn.close()
+    drop_database(db)
 
 
 @pytest.mark.parametrize(
