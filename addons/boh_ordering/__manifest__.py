@@ -7,6 +7,12 @@
     "maintainers": ["boh-erp"],
     "license": "LGPL-3",
     "development_status": "Beta",
+    # purchase_stock: supplier-sourced lines become purchase orders;
+    # base_tier_validation: the approval tiers; queue_job: approvals of many
+    # orders are fulfilled in background jobs; report_xlsx: guides and orders
+    # in Excel. Manufacturing (boh_ordering_mrp), receiving (boh_receiving),
+    # counts and waste (boh_store_ops) and forecasts (boh_forecast_ordering)
+    # are addons of their own.
     "depends": [
         "boh_base",
         "stock",
