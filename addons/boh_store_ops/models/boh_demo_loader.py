@@ -49,8 +49,12 @@ class BohDemoLoader(models.AbstractModel):
         reasons = ("expired", "damaged", "overproduction", "quality")
         vals_list = []
         for store in stores:
+            # Waste is logged per product, not per lot: lot-tracked goods
+            # stay out of the demo's waste as out of its posted count.
             products = (
-                env["boh.order.guide"]._get_store_guide(store).line_ids.product_id[:4]
+                env["boh.order.guide"]
+                ._get_store_guide(store)
+                .line_ids.product_id.filtered(lambda p: p.tracking == "none")[:4]
             )
             for index, product in enumerate(products):
                 vals_list.append(
