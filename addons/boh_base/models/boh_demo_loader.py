@@ -99,6 +99,19 @@ class BohDemoLoader(models.AbstractModel):
         )
         return result
 
+    def _quiet_env(self, **context):
+        """The environment the demo records are created in: no tracking
+        values, no "created" note in the chatter, plus ``context``."""
+        return self.env(
+            context=dict(
+                self.env.context,
+                tracking_disable=True,
+                mail_notrack=True,
+                mail_create_nolog=True,
+                **context,
+            )
+        )
+
     def _existing(self, model, key, values):
         records = (
             self.env[model]

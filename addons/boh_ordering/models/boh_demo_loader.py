@@ -127,15 +127,7 @@ class BohDemoLoader(models.AbstractModel):
         the first store also has a cancelled one). Plus budgets.
         """
         today = fields.Date.context_today(self)
-        env = self.env(
-            context=dict(
-                self.env.context,
-                tracking_disable=True,
-                mail_notrack=True,
-                mail_create_nolog=True,
-                boh_keep_delivery_date=True,
-            )
-        )
+        env = self._quiet_env(boh_keep_delivery_date=True)
         stores = [store for _spec, store in stores]
         first_day = today.replace(day=1)
         next_month = (first_day + timedelta(days=32)).replace(day=1)

@@ -93,6 +93,16 @@ class BohOrderingCase(BohCase):
             "pack_qty": pack,
         }
 
+    def _create_kitchen_order(self, product, par):
+        """Put ``product`` on the guide from the central kitchen (par ``par``)
+        and generate store A's order from the kitchen."""
+        line = dict(self._guide_line(product, par), source_type="central_kitchen")
+        line["source_store_id"] = self.ck.id
+        self.guide.line_ids = [(0, 0, line)]
+        return self._create_order(
+            source_type="central_kitchen", source_store_id=self.ck.id
+        )
+
     def _create_order(self, store=None, user=None, generate=True, **vals):
         values = {
             "store_id": (store or self.store_a).id,

@@ -155,22 +155,7 @@ class TestCentralSupply(BohOrderingCase):
             {"name": "Test Soup", "default_code": "TSOUP", "is_storable": True}
         )
         self._set_stock(soup, 30, self.ck.lot_stock_id)
-        self.guide.line_ids = [
-            (
-                0,
-                0,
-                {
-                    "product_id": soup.id,
-                    "source_type": "central_kitchen",
-                    "source_store_id": self.ck.id,
-                    "qty_par": 10,
-                    "pack_qty": 1,
-                },
-            )
-        ]
-        order = self._create_order(
-            source_type="central_kitchen", source_store_id=self.ck.id
-        )
+        order = self._create_kitchen_order(soup, par=10)
         self.assertEqual(order.line_ids.product_id, soup)
         order.with_user(self.manager_a).action_submit()
         order.with_user(self.manager_a).action_approve()

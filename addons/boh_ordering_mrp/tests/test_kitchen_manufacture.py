@@ -31,22 +31,7 @@ class TestKitchenManufacture(BohOrderingCase):
                 ],
             }
         )
-        self.guide.line_ids = [
-            (
-                0,
-                0,
-                {
-                    "product_id": soup.id,
-                    "source_type": "central_kitchen",
-                    "source_store_id": self.ck.id,
-                    "qty_par": 10,
-                    "pack_qty": 1,
-                },
-            )
-        ]
-        order = self._create_order(
-            source_type="central_kitchen", source_store_id=self.ck.id
-        )
+        order = self._create_kitchen_order(soup, par=10)
         self.assertEqual(order.line_ids.product_id, soup)
         self.assertEqual(order.line_ids.qty_ordered, 10)
         order.with_user(self.manager_a).action_submit()

@@ -14,14 +14,7 @@ class BohDemoLoader(models.AbstractModel):
         result = super().load_chain(chain=chain, passwords=passwords, **params)
         started = time.perf_counter()
         stores = [result["sites"][site.code] for site in result["chain"].stores]
-        env = self.env(
-            context=dict(
-                self.env.context,
-                tracking_disable=True,
-                mail_notrack=True,
-                mail_create_nolog=True,
-            )
-        )
+        env = self._quiet_env()
         today = fields.Date.context_today(self)
         self._demo_counts(env, stores, today - timedelta(days=22), post=True)
         self._demo_counts(env, stores, today, post=False)
