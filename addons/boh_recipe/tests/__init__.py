@@ -1,1 +1,3 @@
 from . import test_explosion
+from . import test_costing
+from . import test_recipe_access
