@@ -19,5 +19,6 @@
         "views/res_config_settings_views.xml",
         "views/boh_recipe_menus.xml",
     ],
+    "demo": ["demo/boh_recipe_demo.xml"],
     "installable": True,
 }

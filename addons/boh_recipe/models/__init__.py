@@ -5,3 +5,4 @@ from . import mrp_bom_line
 from . import product_template
 from . import product_product
 from . import product_supplierinfo
+from . import boh_demo_loader
