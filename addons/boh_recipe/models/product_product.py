@@ -178,7 +178,11 @@ class ProductProduct(models.Model):
                     }
                 )
         if vals_list:
-            env["mail.activity"].sudo().create(vals_list)
+            # no e-mail per to-do: a price import may take many dishes above
+            # target at once; the to-dos show in each user's activities
+            env["mail.activity"].sudo().with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
 
     def _boh_alert_texts(self, ingredients):
         """Summary and note of a food cost alert, in the context's language
