@@ -132,7 +132,9 @@ class ProductProduct(models.Model):
             return users.filtered(lambda u: u.active and not u.share)
 
         users = people(dish.boh_menu_owner_id | moved_used.responsible_id)
-        return users or people(self.env.ref("boh_base.group_boh_buyer").users)
+        # sudo: whoever moved the price may not read the buyers group
+        buyers = self.env.ref("boh_base.group_boh_buyer").sudo().users
+        return users or people(buyers)
 
     def _boh_alert_food_cost(self, crossed, moved, matrix, costs):
         """One to-do per dish and recipient, unless one is still open."""
@@ -188,14 +190,18 @@ class ProductProduct(models.Model):
         """Summary and note of a food cost alert, in the context's language
         (the recipient's)."""
         self.ensure_one()
+        # formatted before the call: the extraction of terms reads an
+        # f-string argument of _() as part of the message
+        pct = "%.1f" % self.boh_food_cost_pct
+        target = "%.1f" % self.boh_target_food_cost_pct
         return {
             "summary": _("Food cost above target"),
             "note": _(
                 "The food cost of %(dish)s is now %(pct)s%%, above its target"
                 " of %(target)s%%, after the price of %(ingredients)s changed.",
                 dish=self.display_name,
-                pct=f"{self.boh_food_cost_pct:.1f}",
-                target=f"{self.boh_target_food_cost_pct:.1f}",
+                pct=pct,
+                target=target,
                 ingredients=", ".join(
                     ingredients.with_env(self.env).mapped("display_name")
                 ),
