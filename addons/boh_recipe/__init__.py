@@ -1,1 +1,7 @@
 from . import models
+
+
+def post_init_hook(env):
+    """Cost the recipes that exist when the addon is installed."""
+    for company in env["res.company"].search([]):
+        company._boh_recompute_all_recipe_costs()

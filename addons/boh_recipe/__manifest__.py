@@ -20,5 +20,6 @@
         "views/boh_recipe_menus.xml",
     ],
     "demo": ["demo/boh_recipe_demo.xml"],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }
