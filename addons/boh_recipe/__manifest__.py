@@ -1,0 +1,16 @@
+{
+    "name": "BOH Recipes and Recipe Costing",
+    "summary": "Recipes on bills of materials: yields, sub-recipes, one "
+    "explosion API, recipe cost and food cost % of every menu item",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/BOH",
+    "author": "BOH",
+    "maintainers": ["boh-erp"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    # mrp: recipes are bills of materials (kits made in the store, normal
+    # BoMs made at the central kitchen); supplier prices come from product.
+    "depends": ["boh_base", "mrp", "product"],
+    "data": [],
+    "installable": True,
+}

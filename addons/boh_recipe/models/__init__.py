@@ -1,0 +1,2 @@
+from . import mrp_bom_line
+from . import product_product

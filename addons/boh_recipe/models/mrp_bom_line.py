@@ -1,0 +1,39 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class MrpBomLine(models.Model):
+    _inherit = "mrp.bom.line"
+
+    boh_yield_pct = fields.Float(
+        string="Yield (%)",
+        default=100.0,
+        digits=(5, 2),
+        help="Usable share of the ingredient after trimming and cooking loss."
+        " The recipe uses the quantity divided by the yield: 1 kg at 80% yield"
+        " takes 1.25 kg of the ingredient.",
+    )
+
+    @api.constrains("boh_yield_pct")
+    def _check_boh_yield_pct(self):
+        for line in self:
+            line._boh_check_yield()
+
+    def _boh_check_yield(self):
+        """The yield as a fraction, or a ValidationError naming BoM, product
+        and field."""
+        self.ensure_one()
+        pct = self.boh_yield_pct
+        if not 0.0 < pct <= 100.0:
+            raise ValidationError(
+                _(
+                    "Bill of materials %(bom)s, ingredient %(product)s: the"
+                    " %(field)s must be more than 0 and at most 100, not"
+                    " %(value)s.",
+                    bom=self.bom_id.display_name,
+                    product=self.product_id.display_name,
+                    field=self._fields["boh_yield_pct"]._description_string(self.env),
+                    value=pct,
+                )
+            )
+        return pct / 100.0
