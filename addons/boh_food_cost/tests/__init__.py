@@ -1,0 +1,2 @@
+from . import test_theoretical
+from . import test_avt
