@@ -11,6 +11,14 @@
     # mrp: recipes are bills of materials (kits made in the store, normal
     # BoMs made at the central kitchen); supplier prices come from product.
     "depends": ["boh_base", "mrp", "product"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/mail_activity_type_data.xml",
+        "views/mrp_bom_views.xml",
+        "views/product_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/boh_recipe_menus.xml",
+    ],
+    "demo": ["demo/boh_recipe_demo.xml"],
     "installable": True,
 }

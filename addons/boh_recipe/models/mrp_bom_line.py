@@ -37,3 +37,21 @@ class MrpBomLine(models.Model):
                 )
             )
         return pct / 100.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.bom_id._boh_products()._boh_recost_where_used(alert=False)
+        return lines
+
+    def write(self, vals):
+        boms = self.bom_id
+        res = super().write(vals)
+        (boms | self.bom_id)._boh_products()._boh_recost_where_used(alert=False)
+        return res
+
+    def unlink(self):
+        boms = self.bom_id
+        res = super().unlink()
+        boms.exists()._boh_products()._boh_recost_where_used(alert=False)
+        return res

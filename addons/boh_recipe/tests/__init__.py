@@ -1,1 +1,4 @@
 from . import test_explosion
+from . import test_costing
+from . import test_recipe_access
+from . import test_recipe_demo

@@ -12,6 +12,9 @@ class RecipeCase(BohCase):
       soy 1000 ml (in L), sugar 250 g (in kg), ginger 0.2 kg at 50% yield.
     Scallion mix (kit BoM yielding 500 g):
       scallion 450 g at 90% yield (in kg), sesame oil 10 ml (in L).
+    Costs (valuation): noodles 4/kg, beef 80/kg, soy 10/L, sugar 8/kg,
+    ginger 20/kg, scallion 12/kg, sesame oil 50/L, wrapper 0.1, pork 40/kg.
+    Beef noodles sell at 38, dumplings at 4 (one dumpling).
     Pork dumplings (Units, kit BoM yielding 1 Dozen):
       wrapper 12 Units, pork 240 g at 80% yield (in kg).
     """
@@ -43,6 +46,7 @@ class RecipeCase(BohCase):
                     "is_storable": True,
                     "uom_id": uom.id,
                     "uom_po_id": uom.id,
+                    "sale_ok": False,
                     **vals,
                 }
             )
@@ -50,7 +54,7 @@ class RecipeCase(BohCase):
         cls.noodles = make("Test noodles", cls.kg, standard_price=4.0)
         cls.beef = make("Test beef", cls.kg, standard_price=80.0)
         cls.soy = make("Test soy sauce", cls.litre, standard_price=10.0)
-        cls.sugar = make("Test sugar", cls.kg, standard_price=6.0)
+        cls.sugar = make("Test sugar", cls.kg, standard_price=8.0)
         cls.ginger = make("Test ginger", cls.kg, standard_price=20.0)
         cls.scallion = make("Test scallion", cls.kg, standard_price=12.0)
         cls.sesame_oil = make("Test sesame oil", cls.litre, standard_price=50.0)
