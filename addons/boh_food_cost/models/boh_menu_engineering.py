@@ -86,15 +86,17 @@ class BohMenuEngineering(models.Model):
 
     @api.model
     def _economics(self, products):
-        """``{product id: (recipe cost, margin at list price)}``."""
-        has_recipe = "boh_recipe_cost" in products._fields
+        """``{product id: (recipe cost, margin at list price)}``: boh_recipe's
+        recipe cost and margin; an item without a recipe (a drink sold as it
+        is bought) costs its own cost."""
         out = {}
         for product in products:
-            cost = product.boh_recipe_cost if has_recipe else product.standard_price
-            if "boh_margin" in products._fields:
-                margin = product.boh_margin
-            else:
-                margin = product.lst_price - cost
+            cost = product.boh_recipe_cost or product.standard_price
+            margin = (
+                product.boh_margin
+                if product.boh_recipe_cost
+                else product.lst_price - cost
+            )
             out[product.id] = (cost, margin)
         return out
 

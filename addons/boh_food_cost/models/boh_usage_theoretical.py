@@ -17,6 +17,8 @@ WATERMARK_MARGIN = timedelta(minutes=30)
 # Sources of boh.demand.daily that are sales; "stock" is consumption (the
 # ingredients a store used), which would count the usage a second time.
 SALES_SOURCES = ("pos", "import", "api")
+# Days rewritten by one statement.
+CHUNK_DAYS = 31
 
 
 class BohUsageTheoretical(models.Model):
@@ -206,9 +208,37 @@ class BohUsageTheoretical(models.Model):
         ingredients = {i for row in matrix.values() for i in row}
         cr.execute("SELECT DISTINCT company_id FROM boh_fc_touched")
         self._fill_cost_table(ingredients, [r[0] for r in cr.fetchall()])
+        cr.execute("SELECT DISTINCT date FROM boh_fc_touched ORDER BY date")
+        dates = [r[0] for r in cr.fetchall()]
+        written = 0
+        # a month of days at a time: the aggregation stays in memory
+        for lo in range(0, len(dates), CHUNK_DAYS):
+            chunk = dates[lo : lo + CHUNK_DAYS]
+            written += self._rewrite_days(chunk[0], chunk[-1])
+        if not store_ids:
+            self.env["ir.config_parameter"].sudo().set_param(
+                WATERMARK_KEY, fields.Datetime.to_string(watermark)
+            )
+        self.invalidate_model()
+        _logger.info(
+            "BOH theoretical usage: %s store-days recomputed, %s rows", touched, written
+        )
+        return touched, written
+
+    @api.model
+    def _rewrite_days(self, first, last):
+        """Delete and insert again the touched store-days in [first, last]."""
+        cr = self.env.cr
         cr.execute(
-            "DELETE FROM boh_usage_theoretical u USING boh_fc_touched t"
-            " WHERE u.store_id = t.store_id AND u.date = t.date"
+            SQL(
+                "DELETE FROM boh_usage_theoretical u USING boh_fc_touched t"
+                " WHERE u.store_id = t.store_id AND u.date = t.date"
+                " AND t.date BETWEEN %s AND %s AND u.date BETWEEN %s AND %s",
+                first,
+                last,
+                first,
+                last,
+            )
         )
         cr.execute(
             SQL(
@@ -227,6 +257,8 @@ class BohUsageTheoretical(models.Model):
                                                AND t.date = d.date
                           JOIN boh_fc_matrix m ON m.dish = d.product_id
                          WHERE d.source = ANY(%(sources)s)
+                           AND d.date BETWEEN %(first)s AND %(last)s
+                           AND t.date BETWEEN %(first)s AND %(last)s
                          GROUP BY d.store_id, m.ingredient, d.date, t.company_id
                        ) u
                   LEFT JOIN boh_fc_cost c ON c.company_id = u.company_id
@@ -235,18 +267,11 @@ class BohUsageTheoretical(models.Model):
                 """,
                 uid=self.env.uid,
                 sources=list(SALES_SOURCES),
+                first=first,
+                last=last,
             )
         )
-        written = cr.rowcount
-        if not store_ids:
-            self.env["ir.config_parameter"].sudo().set_param(
-                WATERMARK_KEY, fields.Datetime.to_string(watermark)
-            )
-        self.invalidate_model()
-        _logger.info(
-            "BOH theoretical usage: %s store-days recomputed, %s rows", touched, written
-        )
-        return touched, written
+        return cr.rowcount
 
     @api.model
     def _cron_recompute(self):
