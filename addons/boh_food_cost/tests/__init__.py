@@ -1,2 +1,4 @@
 from . import test_theoretical
 from . import test_avt
+from . import test_security
+from . import test_suspects
