@@ -50,6 +50,7 @@ def setup():
             for n in range(have, STORES)
         ]
     )
+    env.cr.commit()
     kg = env.ref("uom.product_uom_kgm")
     if not products("FBI-"):
         Product.create(
@@ -140,6 +141,7 @@ def bom(products_, ingredients, size, sauces=None):
                 "product_tmpl_id": product.product_tmpl_id.id,
                 "product_id": product.id,
                 "product_qty": 1,
+                "product_uom_id": product.uom_id.id,
                 "type": "phantom",
                 "bom_line_ids": [
                     (0, 0, {"product_id": c.id, "product_qty": 0.01 * (1 + j)})

@@ -15,7 +15,7 @@ first rule that matches gives the reason (the readme explains each rule):
    ``boh_food_cost.over_portion_periods`` - 1 previous periods of the store
    (default 3 periods in all).
 4. theft: an unexplained loss of at least ``boh_food_cost.theft_value``
-   (default 50.0) on a high-value item (unit cost in the top fifth of the
+   (default 200.0) on a high-value item (unit cost in the top fifth of the
    period's ingredients).
 5. unrecorded_waste: usage above theoretical and no waste recorded for the
    ingredient in the period.
@@ -42,7 +42,7 @@ def _params(env):
         "min_value": float(get("boh_food_cost.variance_min_value", 5.0)),
         "receipt_pct": float(get("boh_food_cost.receipt_pct", 5.0)),
         "periods": max(int(get("boh_food_cost.over_portion_periods", 3)), 1),
-        "theft_value": float(get("boh_food_cost.theft_value", 50.0)),
+        "theft_value": float(get("boh_food_cost.theft_value", 200.0)),
     }
 
 
