@@ -201,8 +201,17 @@ print(
     f" sales rows, {moves:,} receipt move lines"
 )
 t0 = time.perf_counter()
-periods._compute_periods()
-env.flush_all()
+if os.environ.get("PROFILE"):
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.runcall(periods._compute_periods)
+    env.flush_all()
+    pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
+else:
+    periods._compute_periods()
+    env.flush_all()
 elapsed = time.perf_counter() - t0
 cr.execute(
     "SELECT count(*), count(*) FILTER (WHERE suspect) FROM boh_food_cost_line"

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 from ..services import avt, suspects
 from ..services.bulk import bulk_insert
@@ -192,13 +193,29 @@ class BohFoodCostPeriod(models.Model):
         self._check_state(("computed",), "draft")
         self._check_can_compute()
         # sudo: lines are read-only for every role (see action_compute)
-        self.sudo().line_ids.unlink()
-        self.sudo().waste_ids.unlink()
-        self.sudo().menu_ids.unlink()
+        self.sudo()._delete_results()
         self._boh_workflow().write(
             {"state": "draft", **dict.fromkeys(TOTAL_FIELDS, False)}
         )
         return True
+
+    def _delete_results(self):
+        """The lines, waste and menu engineering of the periods (computed
+        rows that nothing else refers to)."""
+        for model in (
+            "boh.food.cost.line",
+            "boh.food.cost.waste",
+            "boh.menu.engineering",
+        ):
+            self.env[model].flush_model()
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE period_id = ANY(%s)",
+                    SQL.identifier(self.env[model]._table),
+                    self.ids,
+                )
+            )
+            self.env[model].invalidate_model()
 
     def _compute_periods(self):
         """Every figure of the periods from one query per source; lines are
@@ -206,9 +223,7 @@ class BohFoodCostPeriod(models.Model):
         self.env["boh.usage.theoretical"]._recompute()
         self.flush_recordset()
         data, sales, waste = avt.gather(self.env, self)
-        self.line_ids.unlink()
-        self.waste_ids.unlink()
-        self.menu_ids.unlink()
+        self._delete_results()
         products = self.env["product.product"].browse(
             {p for per in data.values() for p in per}
         )
@@ -261,7 +276,12 @@ class BohFoodCostPeriod(models.Model):
             total["waste"] += row["waste_value"]
             total["variance"] += row["variance_value"]
             total["suspects"] += 1 if row["suspect"] else 0
-        now = fields.Datetime.now()
+        # the state (tracked) through the ORM, all periods in one write; the
+        # totals in one statement
+        self._boh_workflow().write(
+            {"state": "computed", "computed_date": fields.Datetime.now()}
+        )
+        values = []
         for period in self:
             total = totals[period.id]
             net = float(sales.get(period.id, 0.0))
@@ -269,10 +289,9 @@ class BohFoodCostPeriod(models.Model):
             def pct(value, net=net):
                 return 100.0 * value / net if net else 0.0
 
-            period._boh_workflow().write(
+            values.append(
                 {
-                    "state": "computed",
-                    "computed_date": now,
+                    "id": period.id,
                     "net_sales": net,
                     "actual_cost": total["total"],
                     "theoretical_cost": total["theoretical"],
@@ -286,6 +305,29 @@ class BohFoodCostPeriod(models.Model):
                     "suspect_count": int(total["suspects"]),
                 }
             )
+        self.flush_recordset()
+        columns = [c for c in values[0] if c != "id"]
+        self.env.cr.execute(
+            SQL(
+                "UPDATE boh_food_cost_period p SET %s FROM (SELECT * FROM unnest("
+                "%s::int[], %s)) AS v(id, %s) WHERE p.id = v.id",
+                SQL(", ").join(
+                    SQL("%s = v.%s", SQL.identifier(c), SQL.identifier(c))
+                    for c in columns
+                ),
+                [v["id"] for v in values],
+                SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        [v[c] for v in values],
+                        SQL("int4" if c == "suspect_count" else "float8"),
+                    )
+                    for c in columns
+                ),
+                SQL(", ").join(SQL.identifier(c) for c in columns),
+            )
+        )
+        self.invalidate_recordset(columns)
 
     # ------------------------------------------------------------------
     # Navigation

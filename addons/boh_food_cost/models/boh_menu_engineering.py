@@ -78,10 +78,15 @@ class BohMenuEngineering(models.Model):
         products = self.env["product.product"].browse(
             {p for rows in sales.values() for p, _q, _a in rows}
         )
+        economics = {
+            company.id: self._economics(products.with_company(company))
+            for company in periods.company_id
+        }
         rows = []
         for period in periods:
-            economics = self._economics(products.with_company(period.company_id))
-            rows += self._classify(period, sales.get(period.id, []), economics)
+            rows += self._classify(
+                period, sales.get(period.id, []), economics[period.company_id.id]
+            )
         bulk_insert(self, rows)
 
     @api.model
