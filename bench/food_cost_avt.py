@@ -40,7 +40,10 @@ t0 = time.perf_counter()
 Store = env["boh.store"]
 have = Store.search_count([("code", "=like", "FB%")])
 Store.create(
-    [{"name": f"Bench store {n:03d}", "code": f"FB{n:03d}"} for n in range(have, STORES)]
+    [
+        {"name": f"Bench store {n:03d}", "code": f"FB{n:03d}"}
+        for n in range(have, STORES)
+    ]
 )
 stores = Store.search([("code", "=like", "FB%")], order="id", limit=STORES)
 kg = env.ref("uom.product_uom_kgm")
@@ -95,18 +98,6 @@ cr.execute(
 )
 cr.execute(
     """
-    INSERT INTO boh_stock_count_line (count_id, store_id, company_id, state,
-        product_id, product_uom_id, qty_counted, sequence, create_uid,
-        create_date, write_uid, write_date)
-    SELECT c.id, c.store_id, %(company)s, 'done', p, %(kg)s,
-           20 + (c.id + p) %% 30, 10, %(uid)s, now(), %(uid)s, now()
-      FROM bench_counts c CROSS JOIN unnest(%(ingredients)s::int[]) p
-    """,
-    {**args, "kg": kg.id},
-)
-lines = cr.rowcount
-cr.execute(
-    """
     INSERT INTO boh_usage_theoretical (store_id, product_id, date, qty, value,
         company_id, create_uid, create_date, write_uid, write_date)
     SELECT s, p, %(opening)s::date + g, 0.5 + (s + p + g) %% 7 * 0.1, 1.0,
@@ -118,6 +109,29 @@ cr.execute(
     args,
 )
 usage = cr.rowcount
+# counts: the opening stock, and a closing stock that follows the usage with
+# a variance of -2 % to +6 % (receipts and waste make the rest)
+cr.execute(
+    """
+    INSERT INTO boh_stock_count_line (count_id, store_id, company_id, state,
+        product_id, product_uom_id, qty_counted, sequence, create_uid,
+        create_date, write_uid, write_date)
+    SELECT c.id, c.store_id, %(company)s, 'done', u.product_id, %(kg)s,
+           60 + (c.store_id + u.product_id) %% 30
+           - CASE WHEN c.date = %(opening)s::date THEN 0
+                  ELSE u.qty * (1 + ((c.store_id * 7 + u.product_id) %% 9 - 2)
+                                    / 100.0) END,
+           10, %(uid)s, now(), %(uid)s, now()
+      FROM bench_counts c
+      JOIN (SELECT store_id, product_id, SUM(qty) AS qty
+              FROM boh_usage_theoretical
+             WHERE date > %(opening)s::date
+               AND store_id = ANY(%(stores)s) AND product_id = ANY(%(ingredients)s)
+             GROUP BY 1, 2) u ON u.store_id = c.store_id
+    """,
+    {**args, "kg": kg.id},
+)
+lines = cr.rowcount
 cr.execute(
     """
     INSERT INTO boh_demand_daily (store_id, product_id, date, source, qty, amount,

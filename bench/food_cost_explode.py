@@ -173,6 +173,10 @@ def temp_bytes():
 
 setup()
 Usage = env["boh.usage.theoretical"]
+# a first explosion: nothing computed yet
+cr.execute("TRUNCATE boh_usage_theoretical")
+env["ir.config_parameter"].set_param("boh_food_cost.theoretical_watermark", "")
+env.cr.commit()
 temp0 = temp_bytes()
 t0 = time.perf_counter()
 touched, written = Usage._recompute(full=True)

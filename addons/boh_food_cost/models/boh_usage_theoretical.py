@@ -38,18 +38,20 @@ class BohUsageTheoretical(models.Model):
     _order = "date desc, store_id, product_id"
     _rec_name = "product_id"
 
-    store_id = fields.Many2one("boh.store", required=True, index=True, readonly=True)
+    # (store, date, ingredient) has one composite index (see init): single
+    # indexes on the store or the date would only slow the bulk inserts
+    store_id = fields.Many2one("boh.store", required=True, readonly=True)
     product_id = fields.Many2one(
         "product.product", string="Ingredient", required=True, index=True, readonly=True
     )
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     categ_id = fields.Many2one(related="product_id.categ_id", string="Category")
-    date = fields.Date(required=True, index=True, readonly=True)
+    date = fields.Date(required=True, readonly=True)
     qty = fields.Float(
         string="Quantity", digits="Product Unit of Measure", readonly=True
     )
     value = fields.Monetary(currency_field="currency_id", readonly=True)
-    company_id = fields.Many2one("res.company", required=True, index=True)
+    company_id = fields.Many2one("res.company", required=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
 
     def init(self):
@@ -57,6 +59,13 @@ class BohUsageTheoretical(models.Model):
             SQL(
                 "CREATE INDEX IF NOT EXISTS boh_usage_theoretical_store_date_idx"
                 " ON boh_usage_theoretical (store_id, date, product_id)"
+            )
+        )
+        # the incremental run looks for the sales written since its watermark
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS boh_demand_daily_write_date_idx"
+                " ON boh_demand_daily (write_date)"
             )
         )
 
@@ -208,6 +217,8 @@ class BohUsageTheoretical(models.Model):
         ingredients = {i for row in matrix.values() for i in row}
         cr.execute("SELECT DISTINCT company_id FROM boh_fc_touched")
         self._fill_cost_table(ingredients, [r[0] for r in cr.fetchall()])
+        # the aggregation of a month of a large chain is kept in memory
+        cr.execute("SET LOCAL work_mem = '256MB'")
         cr.execute("SELECT DISTINCT date FROM boh_fc_touched ORDER BY date")
         dates = [r[0] for r in cr.fetchall()]
         written = 0
