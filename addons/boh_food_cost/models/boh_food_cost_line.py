@@ -30,7 +30,7 @@ class BohFoodCostLine(models.Model):
         "boh.food.cost.period", required=True, ondelete="cascade", index=True
     )
     store_id = fields.Many2one("boh.store", required=True, index=True)
-    company_id = fields.Many2one("res.company", required=True, index=True)
+    company_id = fields.Many2one("res.company", required=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_from = fields.Date(related="period_id.date_from")
     date_to = fields.Date(related="period_id.date_to", store=True)
@@ -87,7 +87,7 @@ class BohFoodCostLine(models.Model):
     po_received_qty = fields.Float(
         string="Received on Order Lines", digits="Product Unit of Measure"
     )
-    suspect = fields.Boolean(index=True)
+    suspect = fields.Boolean()
     suspect_reason = fields.Selection(SUSPECT_REASONS)
 
     # ------------------------------------------------------------------

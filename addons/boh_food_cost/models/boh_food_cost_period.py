@@ -237,9 +237,15 @@ class BohFoodCostPeriod(models.Model):
                 )
             )
             for period in self.filtered(lambda p, c=company: p.company_id == c):
+                base = {
+                    "period_id": period.id,
+                    "store_id": period.store_id.id,
+                    "company_id": period.company_id.id,
+                    "date_to": period.date_to,
+                }
                 for product_id, figures in data.get(period.id, {}).items():
                     rows.append(
-                        _line_values(period, product_id, figures, costs[product_id])
+                        _line_values(base, product_id, figures, costs[product_id])
                     )
         suspects.rank_and_flag(self.env, self, rows)
         bulk_insert(self.env["boh.food.cost.line"], rows)
@@ -351,7 +357,7 @@ class BohFoodCostPeriod(models.Model):
         return action
 
 
-def _line_values(period, product_id, f, cost):
+def _line_values(base, product_id, f, cost):
     """A line's quantities and values (see the readme for the formulas)."""
     total = (
         f["opening"]
@@ -368,10 +374,7 @@ def _line_values(period, product_id, f, cost):
     else:
         variance_pct = 100.0 if variance > 0 else (-100.0 if variance < 0 else 0.0)
     return {
-        "period_id": period.id,
-        "store_id": period.store_id.id,
-        "company_id": period.company_id.id,
-        "date_to": period.date_to,
+        **base,
         "product_id": product_id,
         "opening_qty": f["opening"],
         "receipt_qty": f["receipt"],
