@@ -21,13 +21,16 @@ class BohDemandApi(http.Controller):
 
         {"idempotency_key": "2025-05-01-shop-12",
          "lines": [{"store": "S001", "product": "VEG-0001", "date": "2025-05-01",
-                    "qty": 12.0, "stockout": false}]}
+                    "qty": 12.0, "amount": 96.0, "stockout": false}]}
 
-    Each line is the day's total of the product in the store (sending it again
-    replaces it); ``store_id`` and ``product_id`` (record ids) may replace the
-    codes.  Stores and products are those the key's user may read.  Any bad
-    line refuses the whole batch with the list of errors (HTTP 400, each
-    error naming its line and field); nothing is written.
+    ``amount`` (optional) is the day's net sales of the product excluding
+    taxes, in the company's currency; a line without it keeps the value
+    stored before.  Each line is the day's total of the product in the store
+    (sending it again replaces it); ``store_id`` and ``product_id`` (record
+    ids) may replace the codes.  Stores and products are those the key's
+    user may read.  Any bad line refuses the whole batch with the list of
+    errors (HTTP 400, each error naming its line and field); nothing is
+    written.
     """
 
     def _reply(self, status, body):

@@ -47,7 +47,14 @@ class BohDemandDaily(models.Model):
         help="The store had nothing on hand at the end of the day: the demand of"
         " that day is censored.",
     )
+    amount = fields.Monetary(
+        string="Net Sales",
+        currency_field="currency_id",
+        help="Sales of the day excluding taxes, in the company's currency (empty"
+        " when the source does not know prices, e.g. stock consumption).",
+    )
     company_id = fields.Many2one("res.company", required=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
 
     # Buyers may correct a day's quantity; which store, product, day and
     # source the row counts is fixed when it is written.
@@ -75,38 +82,47 @@ class BohDemandDaily(models.Model):
     # Bulk upsert
     # ------------------------------------------------------------------
     @api.model
-    def _upsert(self, source, store_ids, product_ids, dates, qtys, stockouts=None):
+    def _upsert(
+        self, source, store_ids, product_ids, dates, qtys, stockouts=None, amounts=None
+    ):
         """Insert or replace the day totals of ``source``; returns rows changed.
 
         The arrays have one entry per row.  With ``stockouts`` the flag is
         replaced too, otherwise an existing flag is kept (it comes from stock
-        history).  Rows whose values do not change are not touched.
+        history).  ``amounts`` (net sales excluding taxes) may hold ``None``
+        for a row whose sales value is not known: an existing amount is then
+        kept.  Rows whose values do not change are not touched.
         """
         if not len(store_ids):
             return 0
         keep_flag = stockouts is None
         if keep_flag:
             stockouts = [False] * len(store_ids)
+        if amounts is None:
+            amounts = [None] * len(store_ids)
         self.flush_model()
         query = SQL(
             """
             INSERT INTO boh_demand_daily AS d (store_id, product_id, date, source,
-                qty, stockout, company_id, create_uid, create_date, write_uid,
-                write_date)
-            SELECT u.store_id, u.product_id, u.day, %(source)s, u.qty, u.stockout,
-                   w.company_id, %(uid)s, now() at time zone 'UTC', %(uid)s,
-                   now() at time zone 'UTC'
+                qty, amount, stockout, company_id, create_uid, create_date,
+                write_uid, write_date)
+            SELECT u.store_id, u.product_id, u.day, %(source)s, u.qty, u.amount,
+                   u.stockout, w.company_id, %(uid)s, now() at time zone 'UTC',
+                   %(uid)s, now() at time zone 'UTC'
               FROM unnest(%(stores)s::int[], %(products)s::int[], %(dates)s::date[],
-                          %(qtys)s::float8[], %(flags)s::bool[])
-                   AS u(store_id, product_id, day, qty, stockout)
+                          %(qtys)s::float8[], %(amounts)s::numeric[],
+                          %(flags)s::bool[])
+                   AS u(store_id, product_id, day, qty, amount, stockout)
               JOIN boh_store s ON s.id = u.store_id
               JOIN stock_warehouse w ON w.id = s.warehouse_id
             ON CONFLICT (store_id, product_id, date, source) DO UPDATE
                SET qty = EXCLUDED.qty,
+                   amount = COALESCE(EXCLUDED.amount, d.amount),
                    stockout = %(stockout_expr)s,
                    write_uid = EXCLUDED.write_uid,
                    write_date = EXCLUDED.write_date
              WHERE d.qty IS DISTINCT FROM EXCLUDED.qty
+                OR d.amount IS DISTINCT FROM COALESCE(EXCLUDED.amount, d.amount)
                 OR d.stockout IS DISTINCT FROM %(stockout_expr)s
             """,
             source=source,
@@ -115,6 +131,7 @@ class BohDemandDaily(models.Model):
             products=[int(x) for x in product_ids],
             dates=[str(x) for x in dates],
             qtys=[float(x) for x in qtys],
+            amounts=[None if x is None else round(float(x), 6) for x in amounts],
             flags=[bool(x) for x in stockouts],
             stockout_expr=SQL("d.stockout") if keep_flag else SQL("EXCLUDED.stockout"),
         )
@@ -199,13 +216,14 @@ class BohDemandDaily(models.Model):
         return fields.Datetime.to_datetime(stored) - WATERMARK_MARGIN
 
     @api.model
-    def _upsert_touched_days(self, source, key, lines, since):
+    def _upsert_touched_days(self, source, key, lines, since, with_amount=False):
         """The common tail of the incremental sources (stock moves, POS).
 
         ``lines`` is the SQL of a source's lines (columns ``store_id``,
-        ``product_id``, ``day``, ``qty``, ``write_date``).  The day totals of
-        every store-day with a line written after ``since`` are recomputed in
-        full and upserted for ``source`` (a negative total, more refunds than
+        ``product_id``, ``day``, ``qty``, ``write_date``, and ``amount``, the
+        net sales value, when ``with_amount``).  The day totals of every
+        store-day with a line written after ``since`` are recomputed in full
+        and upserted for ``source`` (a negative total, more refunds than
         sales, counts as 0); the watermark ``key`` moves to the latest write
         date.  Returns the number of rows changed.
         """
@@ -218,21 +236,29 @@ class BohDemandDaily(models.Model):
                      WHERE write_date > %(since)s
                 )
                 SELECT l.store_id, l.product_id, l.day, SUM(l.qty),
-                       MAX(l.write_date)
+                       MAX(l.write_date), %(amount)s
                   FROM lines l
                   JOIN touched t ON t.store_id = l.store_id AND t.day = l.day
                  GROUP BY l.store_id, l.product_id, l.day
                 """,
                 lines=lines,
                 since=since,
+                amount=SQL("SUM(l.amount)") if with_amount else SQL("NULL"),
             )
         )
         rows = self.env.cr.fetchall()
         changed = 0
         if rows:
-            stores, products, days, qtys, writes = zip(*rows, strict=True)
+            stores, products, days, qtys, writes, amounts = zip(*rows, strict=True)
             changed = self._upsert(
-                source, stores, products, days, [max(q, 0.0) for q in qtys]
+                source,
+                stores,
+                products,
+                days,
+                [max(q, 0.0) for q in qtys],
+                amounts=[None if a is None else max(float(a), 0.0) for a in amounts]
+                if with_amount
+                else None,
             )
             self.env["ir.config_parameter"].sudo().set_param(
                 key, fields.Datetime.to_string(max(writes))

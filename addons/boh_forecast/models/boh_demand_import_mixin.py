@@ -36,7 +36,14 @@ class BohDemandImportMixin(models.AbstractModel):
         stores = self._find_external_stores(parsed, company)
         products = self._find_external_products(parsed, company)
         today = fields.Date.context_today(self)
-        values = {"stores": [], "products": [], "dates": [], "qtys": [], "flags": []}
+        values = {
+            "stores": [],
+            "products": [],
+            "dates": [],
+            "qtys": [],
+            "flags": [],
+            "amounts": [],
+        }
         errors = []
         seen = {}
         for line in parsed:
@@ -118,6 +125,7 @@ class BohDemandImportMixin(models.AbstractModel):
             values["dates"].append(day)
             values["qtys"].append(line["qty"])
             values["flags"].append(line["flag"])
+            values["amounts"].append(line["amount"])
         return values, errors
 
     @api.model
@@ -135,6 +143,7 @@ class BohDemandImportMixin(models.AbstractModel):
             "product_field": "product",
             "date": None,
             "qty": None,
+            "amount": None,
             "flag": False,
         }
         if not isinstance(raw, dict):
@@ -172,6 +181,13 @@ class BohDemandImportMixin(models.AbstractModel):
             )
         except ValidationError as exc:
             errors.append(("qty", exc.args[0]))
+        # net sales are optional: a row without them keeps the stored value
+        amount = raw.get("amount")
+        if amount is not None and amount is not False and amount != "":
+            try:
+                line["amount"] = check_number(amount, label, "amount", minimum=0.0)
+            except ValidationError as exc:
+                errors.append(("amount", exc.args[0]))
         flag = _parse_bool(raw.get("stockout", False))
         if flag is None:
             errors.append(
@@ -247,6 +263,7 @@ class BohDemandImportMixin(models.AbstractModel):
             values["dates"],
             values["qtys"],
             values["flags"],
+            amounts=values.get("amounts"),
         )
 
 

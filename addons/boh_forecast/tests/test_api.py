@@ -99,6 +99,22 @@ class TestDemandApi(HttpCase, ForecastCase):
         ok = self._post({"idempotency_key": "bad", "lines": self._lines()})
         self.assertEqual(ok.status_code, 200)
 
+    def test_batch_with_amount(self):
+        """Lines may carry the day's net sales; a bad amount refuses all."""
+        lines = self._lines()
+        lines[0]["amount"] = 27.25
+        bad = [dict(lines[0], amount="abc"), dict(lines[1], amount=-3)]
+        res = self._post({"idempotency_key": "amt-bad", "lines": bad})
+        self.assertEqual(res.status_code, 400)
+        errors = {(e["line"], e["field"]) for e in res.json()["errors"]}
+        self.assertEqual(errors, {(1, "amount"), (2, "amount")})
+        self.assertEqual(self._api_total(), (0, 0))
+        res = self._post({"idempotency_key": "amt", "lines": lines})
+        self.assertEqual(res.status_code, 200, res.text)
+        rows = self.Demand.search([("source", "=", "api")])
+        amounts = {r.product_id.default_code: r.amount for r in rows}
+        self.assertEqual(amounts, {"FC-1": 27.25, "FC-2": 0.0})
+
     @mute_logger("odoo.http")
     def test_wrong_method(self):
         res = self.url_open(URL)

@@ -174,6 +174,31 @@ class TestIngestion(ForecastCase):
         self.assertEqual(self._totals()["import"], 7.0)
         self.assertTrue(self.Demand.search([("product_id", "=", self.p2.id)]).stockout)
 
+    def test_import_wizard_amount(self):
+        """The optional amount column gives the day's net sales; a file
+        without it keeps them; a bad amount refuses the whole file."""
+        self._wizard(
+            "store,product,date,qty,amount\nTSA,FC-1,2025-04-01,2,19.5\n"
+            "TSA,FC-2,2025-04-01,5,\n"
+        ).action_import()
+        rows = self.Demand.search([("store_id", "=", self.store_a.id)])
+        by_product = {r.product_id: r for r in rows}
+        self.assertEqual(by_product[self.p1].amount, 19.5)
+        self.assertEqual(by_product[self.p2].amount, 0.0)
+        # the same day again without amounts changes the quantity only
+        self._wizard("store,product,date,qty\nTSA,FC-1,2025-04-01,3\n").action_import()
+        row = by_product[self.p1]
+        self.assertEqual((row.qty, row.amount), (3, 19.5))
+        bad = self._wizard(
+            "store,product,date,qty,amount\nTSA,FC-1,2025-04-01,4,-1\n"
+            "TSA,FC-2,2025-04-01,4,nan\n"
+        )
+        with self.assertRaisesRegex(UserError, "Row 2: amount") as caught:
+            bad.action_import()
+        self.assertIn("Row 3: amount", str(caught.exception))
+        row = by_product[self.p1]
+        self.assertEqual((row.qty, row.amount), (3, 19.5))
+
     def test_import_weather(self):
         wizard = self._wizard(
             "store,date,temperature,rain_mm\nTSA,2025-04-01,21.5,3\n",

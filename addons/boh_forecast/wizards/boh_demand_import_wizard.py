@@ -23,7 +23,8 @@ class BohDemandImportWizard(models.TransientModel):
     """Import daily sales (or weather) from a CSV or XLSX file.
 
     Sales columns: ``store`` (code), ``product`` (internal reference or
-    barcode), ``date``, ``qty`` and optionally ``stockout``.  Weather columns:
+    barcode), ``date``, ``qty`` and optionally ``stockout`` and ``amount`` (net sales
+    excluding taxes).  Weather columns:
     ``store``, ``date``, ``temperature`` and optionally ``rain_mm``.  Every row
     is checked first; any error stops the import with the list of rows and
     fields at fault, and nothing is written.  Stores (never central

@@ -21,8 +21,10 @@ class BohDemandDaily(models.Model):
 
         A store is the warehouse of the POS's operation type; the day is the
         order's date in the store's time zone; refunds (negative lines) lower
-        the day's total.  Store-days touched since ``since`` (default: the
-        stored watermark) are recomputed in full, so a re-run adds nothing.
+        the day's total.  The day's net sales are the sum of the lines'
+        ``price_subtotal`` (excluding taxes).  Store-days touched since
+        ``since`` (default: the stored watermark) are recomputed in full, so a
+        re-run adds nothing.
         """
         key = "boh_forecast_pos.watermark"
         since = self._get_watermark(key, since)
@@ -31,7 +33,7 @@ class BohDemandDaily(models.Model):
         lines = SQL(
             """
                     SELECT s.id AS store_id, l.product_id, %(day)s AS day, l.qty,
-                           o.write_date
+                           l.price_subtotal AS amount, o.write_date
                       FROM pos_order_line l
                       JOIN pos_order o ON o.id = l.order_id
                       JOIN pos_session ps ON ps.id = o.session_id
@@ -46,7 +48,7 @@ class BohDemandDaily(models.Model):
             day=self._local_day_sql(SQL("o.date_order")),
             states=POS_DONE_STATES,
         )
-        return self._upsert_touched_days("pos", key, lines, since)
+        return self._upsert_touched_days("pos", key, lines, since, with_amount=True)
 
     @api.model
     def _ingest_all(self):

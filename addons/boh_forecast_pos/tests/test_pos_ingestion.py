@@ -7,6 +7,15 @@ class TestPosIngestion(ForecastCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # A register needs a bank journal: a database made without a
+        # localization has none, so the generic chart is loaded, as Odoo's
+        # POS tests do.
+        if not cls.env["account.journal"].search_count(
+            [("type", "=", "bank"), ("company_id", "=", cls.env.company.id)], limit=1
+        ):
+            cls.env["account.chart.template"].try_loading(
+                "generic_coa", company=cls.env.company, install_demo=False
+            )
         cls.products.write({"available_in_pos": True})
         cls.config = cls.env["pos.config"].create(
             {
@@ -18,7 +27,7 @@ class TestPosIngestion(ForecastCase):
             {"config_id": cls.config.id, "user_id": cls.env.uid}
         )
 
-    def _order(self, when, lines, state="paid"):
+    def _order(self, when, lines, state="paid", price=1.0):
         order = self.env["pos.order"].create(
             {
                 "session_id": self.session.id,
@@ -34,9 +43,9 @@ class TestPosIngestion(ForecastCase):
                         {
                             "product_id": product.id,
                             "qty": qty,
-                            "price_unit": 1.0,
-                            "price_subtotal": qty,
-                            "price_subtotal_incl": qty,
+                            "price_unit": price,
+                            "price_subtotal": qty * price,
+                            "price_subtotal_incl": qty * price * 1.1,
                         },
                     )
                     for product, qty in lines
@@ -76,6 +85,20 @@ class TestPosIngestion(ForecastCase):
         )
         self.assertEqual(rows.qty, 4.0)
         self.assertEqual(len(self._pos_rows()), 3)
+
+    def test_orders_amount(self):
+        """The day's net sales are the sum of the lines' subtotals excluding
+        taxes, refunds deducted, recomputed with the quantity."""
+        self._order(datetime(2025, 4, 1, 3, 0), [(self.p1, 2), (self.p2, 1)], price=4.5)
+        self._order(datetime(2025, 4, 1, 9, 0), [(self.p1, 3)], price=5.0)
+        self.Demand._ingest_pos_orders()
+        amounts = {r.product_id: r.amount for r in self._pos_rows()}
+        # p1: 2 x 4.5 + 3 x 5.0 = 24.0; p2: 1 x 4.5 (taxes not included)
+        self.assertEqual(amounts, {self.p1: 24.0, self.p2: 4.5})
+        self._order(datetime(2025, 4, 1, 5, 0), [(self.p1, -1)], price=5.0)
+        self.Demand._ingest_pos_orders()
+        row = self._pos_rows().filtered(lambda r: r.product_id == self.p1)
+        self.assertEqual((row.qty, row.amount), (4.0, 19.0))
 
     def test_pos_pickings_not_counted_twice(self):
         excluded = self.Demand._get_stock_excluded_picking_types()

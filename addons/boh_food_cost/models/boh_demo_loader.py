@@ -1,0 +1,179 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+DEMO_STORES = 2
+WEEKS = 3
+# Daily units of boh_recipe's ten demo menu items (in its order), before the
+# store's and the weekday's factors.
+DAILY_UNITS = (42, 30, 26, 20, 8, 14, 18, 24, 36, 28)
+# What each store really uses over its recipes, in every week (the loss
+# that counts show): over-portioning of chicken every week, mushrooms thrown
+# away without being recorded in the last week.
+OVER_USE = {"Chicken breast": 0.12}
+LAST_WEEK_LOSS = {"Mushroom": 0.25}
+BASE_OVER_USE = 0.015
+RECORDED_WASTE = ("Bok choy", 0.4, "expired")
+
+
+class BohDemoLoader(models.AbstractModel):
+    _inherit = "boh.demo.loader"
+
+    @api.model
+    def load_food_cost_demo(self):
+        """Three weeks of dish sales (with net sales) of boh_recipe's demo
+        menu in two demo stores, a posted count every week whose figures
+        follow the recipes plus a realistic variance (chicken over-portioned
+        every week, bok choy lost without a waste entry in the last week,
+        some waste recorded), and the three computed weekly periods: a store
+        manager sees last week's food cost % on a fresh demo database.
+        Lot-tracked ingredients stay out (a count counts products, not lots)."""
+        self._check_demo_loader_access()
+        env = self._quiet_env()
+        dishes = env["product.product"].search(
+            [("default_code", "=like", "BOH-MENU-%"), ("sale_ok", "=", True)],
+            order="default_code",
+        )
+        stores = env["boh.store"].search(
+            [("store_type", "=", "store"), ("manager_id", "!=", False)],
+            order="code",
+            limit=DEMO_STORES,
+        )
+        central = env["boh.store"].search([("store_type", "=", "warehouse")], limit=1)
+        if not dishes or not stores or not central:
+            return False
+        if env["boh.food.cost.period"].search_count([("store_id", "in", stores.ids)]):
+            return False
+        today = fields.Date.context_today(self)
+        first = today - timedelta(days=7 * WEEKS)
+        self._demo_food_cost_sales(env, stores, dishes, first)
+        Usage = env["boh.usage.theoretical"]
+        Usage._recompute(store_ids=stores.ids)
+        matrix = Usage._recipe_matrix(dishes.ids)
+        ingredients = (
+            env["product.product"]
+            .browse(sorted({i for row in matrix.values() for i in row}))
+            .filtered(lambda p: p.is_storable and p.tracking == "none")
+        )
+        self._demo_food_cost_guide(env, stores, ingredients, central)
+        periods = env["boh.food.cost.period"]
+        for store in stores:
+            periods |= self._demo_food_cost_store(env, store, ingredients, first)
+        periods._compute_periods()
+        return True
+
+    def _demo_food_cost_sales(self, env, stores, dishes, first):
+        rows = ([], [], [], [], [])
+        for s, store in enumerate(stores):
+            for n in range(1, 7 * WEEKS + 1):
+                day = first + timedelta(days=n)
+                weekend = 1.3 if day.weekday() >= 5 else 1.0
+                for d, dish in enumerate(dishes):
+                    qty = round(
+                        DAILY_UNITS[d % len(DAILY_UNITS)]
+                        * (1.0 - 0.15 * s)
+                        * weekend
+                        * (0.9 + 0.2 * ((n * 7 + d * 3) % 5) / 4)
+                    )
+                    for values, value in zip(
+                        rows,
+                        (store.id, dish.id, day, qty, qty * dish.list_price),
+                        strict=True,
+                    ):
+                        values.append(value)
+        env["boh.demand.daily"]._upsert(
+            "pos", rows[0], rows[1], rows[2], rows[3], amounts=rows[4]
+        )
+
+    def _demo_food_cost_guide(self, env, stores, ingredients, central):
+        """The recipe ingredients on the demo stores' count sheets."""
+        guided = set()
+        for store in stores:
+            guide = env["boh.order.guide"]._get_store_guide(store)
+            guided |= set(guide.line_ids.product_id.ids)
+        missing = ingredients.filtered(lambda p: p.id not in guided)
+        if missing:
+            env["boh.order.guide"].create(
+                {
+                    "name": "Kitchen ingredients (food cost demo)",
+                    "store_ids": [(6, 0, stores.ids)],
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": product.id,
+                                "source_type": "central_warehouse",
+                                "source_store_id": central.id,
+                            },
+                        )
+                        for product in missing
+                    ],
+                }
+            )
+
+    def _demo_food_cost_store(self, env, store, ingredients, first):
+        """Weekly posted counts of ``store`` (opening stock enough for the
+        three weeks) and its three periods."""
+        usage = {}
+        for product, day, qty in env["boh.usage.theoretical"]._read_group(
+            [("store_id", "=", store.id), ("date", ">", first)],
+            ["product_id", "date:day"],
+            ["qty:sum"],
+        ):
+            week = min((day - first).days - 1, 7 * WEEKS - 1) // 7
+            usage[(product.id, week)] = usage.get((product.id, week), 0.0) + qty
+        waste_name, waste_qty, waste_reason = RECORDED_WASTE
+        stock = {
+            p.id: round(
+                1.0 + 1.4 * sum(usage.get((p.id, w), 0.0) for w in range(WEEKS)), 1
+            )
+            for p in ingredients
+        }
+        Count, Waste = env["boh.stock.count"], env["boh.waste"]
+        counts = Count
+        for week in range(WEEKS + 1):
+            day = first + timedelta(days=7 * week)
+            if week:
+                for product in ingredients:
+                    over = BASE_OVER_USE + OVER_USE.get(product.name, 0.0)
+                    if week == WEEKS:
+                        over += LAST_WEEK_LOSS.get(product.name, 0.0)
+                    used = usage.get((product.id, week - 1), 0.0) * (1 + over)
+                    if product.name == waste_name:
+                        used += waste_qty
+                    stock[product.id] = max(round(stock[product.id] - used, 2), 0.0)
+            count = Count.create(
+                {
+                    "store_id": store.id,
+                    "date": day,
+                    "line_ids": [
+                        (0, 0, {"product_id": p.id, "qty_counted": stock[p.id]})
+                        for p in ingredients
+                    ],
+                }
+            )
+            count.action_post()
+            counts |= count
+            if week < WEEKS:
+                wasted = ingredients.filtered(lambda p: p.name == waste_name)
+                if wasted:
+                    Waste.create(
+                        {
+                            "store_id": store.id,
+                            "product_id": wasted[0].id,
+                            "quantity": waste_qty,
+                            "reason": waste_reason,
+                            "date": day + timedelta(days=3),
+                        }
+                    ).action_post()
+        return env["boh.food.cost.period"].create(
+            [
+                {
+                    "store_id": store.id,
+                    "opening_count_id": counts[w].id,
+                    "closing_count_id": counts[w + 1].id,
+                }
+                for w in range(WEEKS)
+            ]
+        )

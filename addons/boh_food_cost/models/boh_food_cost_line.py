@@ -1,0 +1,180 @@
+from odoo import fields, models
+
+from ..services import avt
+
+SUSPECT_REASONS = [
+    ("recipe_error", "Recipe error (most stores alike)"),
+    ("receiving_error", "Receiving error (receipts differ from orders)"),
+    ("over_portioning", "Over-portioning (usage above theoretical again)"),
+    ("theft", "Possible theft (large loss on a high-value item)"),
+    ("unrecorded_waste", "Unrecorded waste"),
+    ("unexplained_loss", "Unexplained loss"),
+    ("count_error", "Usage below theoretical (missing receipt or count error)"),
+]
+
+
+class BohFoodCostLine(models.Model):
+    """One ingredient of a food cost period: actual versus theoretical usage.
+
+    All quantities are in the ingredient's unit; values at ``unit_cost``
+    (the ingredient's cost when the period was computed). Written only by
+    the period's computation (one bulk insert), read-only for every role.
+    """
+
+    _name = "boh.food.cost.line"
+    _description = "BOH Food Cost Line"
+    _order = "period_id desc, rank, id"
+    _rec_name = "product_id"
+
+    period_id = fields.Many2one(
+        "boh.food.cost.period", required=True, ondelete="cascade", index=True
+    )
+    store_id = fields.Many2one("boh.store", required=True, index=True)
+    company_id = fields.Many2one("res.company", required=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(related="period_id.date_from")
+    date_to = fields.Date(related="period_id.date_to", store=True)
+    product_id = fields.Many2one(
+        "product.product", string="Ingredient", required=True, index=True
+    )
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    categ_id = fields.Many2one(related="product_id.categ_id", string="Category")
+    rank = fields.Integer(help="1 is the largest variance in value of the period.")
+    opening_qty = fields.Float(string="Opening", digits="Product Unit of Measure")
+    receipt_qty = fields.Float(string="Receipts", digits="Product Unit of Measure")
+    transfer_in_qty = fields.Float(
+        string="Transfers In", digits="Product Unit of Measure"
+    )
+    transfer_out_qty = fields.Float(
+        string="Transfers Out", digits="Product Unit of Measure"
+    )
+    closing_qty = fields.Float(string="Closing", digits="Product Unit of Measure")
+    total_usage_qty = fields.Float(
+        string="Total Usage",
+        digits="Product Unit of Measure",
+        help="Opening + receipts + transfers in - transfers out - closing.",
+    )
+    waste_qty = fields.Float(string="Recorded Waste", digits="Product Unit of Measure")
+    actual_qty = fields.Float(
+        string="Actual Usage",
+        digits="Product Unit of Measure",
+        help="Total usage minus the recorded waste.",
+    )
+    theoretical_qty = fields.Float(
+        string="Theoretical Usage", digits="Product Unit of Measure"
+    )
+    variance_qty = fields.Float(
+        string="Variance",
+        digits="Product Unit of Measure",
+        help="Actual minus theoretical usage.",
+    )
+    variance_pct = fields.Float(
+        string="Variance %",
+        aggregator="avg",
+        help="Variance over theoretical usage (100 when there is no"
+        " theoretical usage).",
+    )
+    unit_cost = fields.Float(digits="Product Price", aggregator="avg")
+    total_value = fields.Monetary(string="Total Usage Value")
+    actual_value = fields.Monetary(string="Actual Value")
+    theoretical_value = fields.Monetary(string="Theoretical Value")
+    waste_value = fields.Monetary(string="Waste Value")
+    variance_value = fields.Monetary(string="Variance Value")
+    abs_variance_value = fields.Monetary(string="Absolute Variance")
+    po_ordered_qty = fields.Float(
+        string="Ordered on Received Lines", digits="Product Unit of Measure"
+    )
+    po_received_qty = fields.Float(
+        string="Received on Order Lines", digits="Product Unit of Measure"
+    )
+    suspect = fields.Boolean()
+    suspect_reason = fields.Selection(SUSPECT_REASONS)
+
+    # ------------------------------------------------------------------
+    # Drill-down
+    # ------------------------------------------------------------------
+    def _window(self, name, model, domain, views=("list", "form")):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "views": [(False, view) for view in views],
+            "domain": domain,
+            "context": {"create": False},
+        }
+
+    def action_view_counts(self):
+        self.ensure_one()
+        period = self.period_id
+        return self._window(
+            self.env._("Counts of %(product)s", product=self.product_id.display_name),
+            "boh.stock.count.line",
+            [
+                (
+                    "count_id",
+                    "in",
+                    (period.opening_count_id | period.closing_count_id).ids,
+                ),
+                ("product_id", "=", self.product_id.id),
+            ],
+            views=("list",),
+        )
+
+    def _view_moves(self, name, categories):
+        self.ensure_one()
+        # sudo: the move ids are looked up for the user's own period line
+        # (record rules); the moves are then shown with the user's rights
+        ids = avt.move_ids(
+            self.env(su=True), self.period_id.sudo(), self.product_id, categories
+        )
+        return self._window(name, "stock.move", [("id", "in", ids)])
+
+    def action_view_receipts(self):
+        return self._view_moves(
+            self.env._("Receipts of %(product)s", product=self.product_id.display_name),
+            [avt.RECEIPT],
+        )
+
+    def action_view_transfers(self):
+        return self._view_moves(
+            self.env._(
+                "Transfers of %(product)s", product=self.product_id.display_name
+            ),
+            [avt.TRANSFER_IN, avt.TRANSFER_OUT],
+        )
+
+    def action_view_waste(self):
+        self.ensure_one()
+        return self._window(
+            self.env._("Waste of %(product)s", product=self.product_id.display_name),
+            "boh.waste",
+            [
+                ("store_id", "=", self.store_id.id),
+                ("product_id", "=", self.product_id.id),
+                ("state", "=", "done"),
+                ("date", ">", self.period_id.date_from),
+                ("date", "<=", self.period_id.date_to),
+            ],
+        )
+
+    def action_view_dish_sales(self):
+        """The sales of the dishes that use the ingredient, in the period."""
+        self.ensure_one()
+        period = self.period_id
+        breakdown = self.env["boh.usage.theoretical"]._dish_breakdown(
+            period.store_id, self.product_id, period.date_from, period.date_to
+        )
+        return self._window(
+            self.env._(
+                "Dishes using %(product)s", product=self.product_id.display_name
+            ),
+            "boh.demand.daily",
+            [
+                ("store_id", "=", self.store_id.id),
+                ("product_id", "in", [dish for dish, _sold, _used in breakdown]),
+                ("date", ">", period.date_from),
+                ("date", "<=", period.date_to),
+                ("source", "!=", "stock"),
+            ],
+            views=("list", "pivot"),
+        )
