@@ -13,6 +13,10 @@ from ..services import engine
 
 _logger = logging.getLogger(__name__)
 
+# Days of history before the backtest windows: the weekly patterns and the
+# level of the last year; the backtest's cost grows with the history's length.
+BACKTEST_HISTORY_DAYS = 364
+
 
 class BohForecastRunStore(models.Model):
     _inherit = "boh.forecast.run.store"
@@ -102,7 +106,7 @@ class BohForecastRunStore(models.Model):
         w = explosion.weights(matrix, dishes, ingredients)
         stack = np.stack([forecasts[d] for d in dishes], axis=1)  # (4, n, h)
         recipe = explosion.explode(w, stack[0], stack[1], stack[2], stack[3])
-        scores = self._backtest_recipes(dishes, ingredients, w)
+        scores = self._score_sources(forecasts, dishes, ingredients, w)
         choices, new_rows = [], {k: [] for k in ("item", "qty", "p10", "p50", "p90")}
         switched = Counter()
         for j, ing in enumerate(ingredients):
@@ -148,12 +152,33 @@ class BohForecastRunStore(models.Model):
         )
         return result
 
+    def _score_sources(self, forecasts, dishes, ingredients, w):
+        """Backtest scores of the ingredients that have a forecast of their own.
+
+        The others have one source only (the recipes): the backtest is run
+        for the ingredients with their own history and the dishes that use
+        them only, on the last year before the backtest windows.  Returns
+        ``{ingredient: scores}`` (``services.engine.backtest_sources``), or
+        None when the history is too short for the backtest.
+        """
+        cols = [j for j, ing in enumerate(ingredients) if ing in forecasts]
+        if not cols:
+            return {}
+        rows = np.flatnonzero(w[:, cols].any(axis=1))
+        return self._backtest_recipes(
+            [dishes[i] for i in rows],
+            [ingredients[j] for j in cols],
+            w[np.ix_(rows, cols)],
+        )
+
     def _backtest_recipes(self, dishes, ingredients, w):
         """The backtest scores of ``services.engine.backtest_sources``, or
         None when the history is too short for it."""
         run = self.run_id
         origin = run.date_origin
-        history = self._get_history(origin - timedelta(days=run.history_days), origin)
+        weeks = self.store_id.company_id.boh_recipe_forecast_weeks
+        days = min(run.history_days, BACKTEST_HISTORY_DAYS + 7 * weeks)
+        history = self._get_history(origin - timedelta(days=days), origin)
         if history is None:
             return None
         keep = np.isin(history["item"], np.asarray(dishes + ingredients))
@@ -176,7 +201,7 @@ class BohForecastRunStore(models.Model):
                 dishes,
                 ingredients,
                 w,
-                self.store_id.company_id.boh_recipe_forecast_weeks,
+                weeks,
                 candidates=options["candidates"],
                 method=options["method"],
             )

@@ -63,11 +63,20 @@ class TestExplanation(RecipeMixin, SuggestionCase):
         )
 
     def test_history_source_says_nothing_of_dishes(self):
-        # cups keep the forecast of their own history: no recipe part
-        exp = (
-            self._order()
-            .line_ids.filtered(lambda ln: ln.product_id == self.product_2)
-            .suggestion_explanation
+        # cups keep the forecast of their own history: no recipe part, while
+        # flour on the same order is explained by its dishes
+        self._explode(
+            {
+                self.product_2: (10.0, 8.0, 10.0, 12.0),
+                self.bread: (5.0, 4.0, 5.0, 6.0),
+            }
         )
-        self.assertEqual(exp["method"], "forecast")
-        self.assertNotIn("recipe", exp)
+        lines = self._order().line_ids
+        cups = lines.filtered(lambda ln: ln.product_id == self.product_2)
+        flour = lines.filtered(lambda ln: ln.product_id == self.product_1)
+        self.assertEqual(cups.suggestion_explanation["method"], "forecast")
+        self.assertNotIn("recipe", cups.suggestion_explanation)
+        self.assertEqual(
+            flour.suggestion_explanation["recipe"]["text"],
+            "Forecast from the dishes that use it: Bread makes 100% of it.",
+        )

@@ -1,3 +1,5 @@
+from unittest import mock
+
 import numpy as np
 
 from odoo.tests import tagged
@@ -101,6 +103,66 @@ class TestExplosion(RecipeForecastCase):
         self.assertEqual(flour.run_id, job.run_id)
         self.assertAlmostEqual(flour[0].p50, 0.9, places=6)
         self.assertFalse(self._rows(self.store_a, self.tomato))
+
+    def test_recipes_and_own_history_added(self):
+        """Scores given (the backtest is tested in test_choice): flour best
+        from both sources, cheese from its own history."""
+        job = self._write_flat_forecasts(
+            self.store_a,
+            self.ORIGIN,
+            7,
+            {
+                self.pizza: self._band(10.0, 2.0, qty=10.5),
+                self.pasta: self._band(6.0, 1.0),
+                self.flour: self._band(1.0, 0.3),
+                self.cheese: (2.0, 1.0, 2.0, 3.0),
+            },
+        )
+        scores = {
+            self.flour.id: {
+                "wape": {"history": 0.5, "recipe": 0.3, "recipe_history": 0.2},
+                "coverage": {"recipe_history": 0.75},
+            },
+            self.cheese.id: {
+                "wape": {"history": 0.1, "recipe": 0.3, "recipe_history": 0.2},
+                "coverage": {"history": 0.8},
+            },
+        }
+        with mock.patch.object(
+            type(job), "_score_sources", autospec=True, return_value=scores
+        ):
+            result = job._forecast_recipes(
+                {"forecast_count": 28, "model_counts": {"ets": 4}}
+            )
+        # flour: recipes (qty 3.0, P50 2.9, sigma^2 0.1825) + own (1.0, 1.0,
+        # sigma 0.3): qty 4.0, P50 3.9, sigma sqrt(0.1825 + 0.09) = 0.522015,
+        # P10 / P90 = 3.9 -/+ 1.2816 * 0.522015 = 3.231009 / 4.568991
+        flour = self._rows(self.store_a, self.flour)
+        self.assertEqual(set(flour.mapped("model")), {"recipe"})
+        for field, value in (
+            ("qty", 4.0),
+            ("p10", 3.231),
+            ("p50", 3.9),
+            ("p90", 4.569),
+        ):
+            self.assertEqual(set(flour.mapped(field)), {value}, field)
+        # cheese keeps its own forecast
+        cheese = self._rows(self.store_a, self.cheese)
+        self.assertEqual(set(cheese.mapped("model")), {"ets"})
+        self.assertEqual(set(cheese.mapped("p50")), {2.0})
+        choices = {
+            c.product_id: c
+            for c in self.Choice.search([("store_id", "=", self.store_a.id)])
+        }
+        self.assertEqual(choices[self.flour].source, "recipe_history")
+        self.assertEqual(choices[self.flour].wape_recipe_history, 20.0)
+        self.assertEqual(choices[self.flour].coverage, 75.0)
+        self.assertIn("together forecast best", choices[self.flour].explanation)
+        self.assertEqual(choices[self.cheese].source, "history")
+        self.assertEqual(choices[self.tomato].reason, "no_history")
+        # flour's ets counted as recipe now; tomato is a new series
+        self.assertEqual(result["model_counts"], {"ets": 3, "recipe": 2})
+        self.assertEqual(result["forecast_count"], 35)
 
     def test_interval_floored_at_zero(self):
         # a dish of median 0.5 and sigma 2: 0.5 - 1.2816 * 2 < 0
