@@ -81,8 +81,13 @@ class BohForecastRunStore(models.Model):
 
     def _get_recipe_matrix(self, product_ids):
         """``{dish: {ingredient: qty}}`` of the products with a kit recipe."""
+        # sudo: the job reads the recipes (bills of materials: ids and
+        # quantities only) of the products it has just forecast, to write
+        # forecasts of the run its user started; store roles and buyers
+        # without the Manufacturing app may start or own such a job.
         products = (
             self.env["product.product"]
+            .sudo()
             .with_company(self.store_id.company_id)
             .browse(product_ids)
         )
