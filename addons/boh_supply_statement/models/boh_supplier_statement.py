@@ -221,6 +221,7 @@ class BohSupplierStatement(models.Model):
         return super().create(vals_list)
 
     def unlink(self):
+        self.check_access("unlink")
         for statement in self:
             if statement.state != "draft":
                 raise UserError(
@@ -406,8 +407,9 @@ class BohSupplierStatement(models.Model):
             disputed = statement.line_ids.filtered(
                 lambda line: line.supplier_status == "disputed"
             )
-            # The supplier answers the disputed lines again.
-            disputed._boh_workflow().write({"supplier_status": "pending"})
+            # The supplier answers the disputed lines again. sudo: buyers were
+            # checked above; lines are changed by the workflow only
+            disputed.sudo()._boh_workflow().write({"supplier_status": "pending"})
             statement._boh_workflow().write(
                 {"state": "sent", "sent_date": fields.Datetime.now()}
             )

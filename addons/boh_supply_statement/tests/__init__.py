@@ -1,1 +1,3 @@
 from . import test_statement
+from . import test_statement_answers
+from . import test_statement_access

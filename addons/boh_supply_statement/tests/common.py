@@ -143,7 +143,9 @@ class StatementCase(SupplyCase):
         move.action_post()
         return move
 
-    def _generate(self):
+    @classmethod
+    def _generate(cls):
+        self = cls
         Statement = self.env["boh.supplier.statement"]
         Statement._boh_generate(self.date_from)
         return (
@@ -161,7 +163,8 @@ class StatementCase(SupplyCase):
             ),
         )
 
-    def _goods(self, statement, pol):
+    @staticmethod
+    def _goods(statement, pol):
         return statement.line_ids.filtered(lambda line: line.purchase_line_id == pol)
 
     def _as_supplier(self, statement, user=None):

@@ -26,9 +26,14 @@ class TestStatementFigures(StatementCase):
             self.pol_oil: (0, 2, 6.0, 6.0, "billed_not_received", 12.0),
             self.pol_rice: (4, 4, 5.0, 5.5, "price_difference", 2.0),
         }
-        for pol, (received, billed, po_price, bill_price, kind, diff) in (
-            expected.items()
-        ):
+        for pol, (
+            received,
+            billed,
+            po_price,
+            bill_price,
+            kind,
+            diff,
+        ) in expected.items():
             with self.subTest(product=pol.product_id.name):
                 line = self._goods(statement, pol)
                 self.assertEqual(len(line), 1)
