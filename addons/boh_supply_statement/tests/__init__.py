@@ -1,3 +1,5 @@
 from . import test_statement
 from . import test_statement_answers
 from . import test_statement_access
+from . import test_statement_portal
+from . import test_statement_demo

@@ -55,7 +55,7 @@ class TestStatementFigures(StatementCase):
 
     def test_documents_and_totals(self):
         statement, _other = self._generate()
-        documents = statement.line_ids.filtered(lambda l: l.line_type != "goods")
+        documents = statement.line_ids.filtered(lambda line: line.line_type != "goods")
         self.assertEqual(
             [(line.line_type, line.amount) for line in documents],
             [("bill", 134.0), ("credit_note", -10.0), ("payment", -50.0)],
