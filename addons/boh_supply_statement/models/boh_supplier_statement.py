@@ -219,8 +219,8 @@ class BohSupplierStatement(models.Model):
                 ) or _("New")
         return super().create(vals_list)
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
         for statement in self:
             if statement.state != "draft":
                 raise UserError(
@@ -230,7 +230,6 @@ class BohSupplierStatement(models.Model):
                         statement=statement.name,
                     )
                 )
-        return super().unlink()
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
