@@ -165,3 +165,17 @@ class TestSupplierAnswers(StatementCase):
         self.other.with_user(self.buyer).action_refresh()
         self.other.with_user(self.buyer).action_send()
         self.assertEqual(self.other.state, "sent")
+
+    def test_nobody_has_an_email_address(self):
+        """Neither the supplier's contact nor the buyer has an email address:
+        answering, the dispute's activity and sending again still work."""
+        self.contact_1.email = False
+        self.supplier_1.email = False
+        self.assertFalse(self.buyer.email)
+        supplier = self._as_supplier(self.statement)
+        supplier._boh_supplier_answer([(self.rice_line.id, "disputed", "Too dear")])
+        self.assertEqual(self.statement.message_ids[:1].author_id, self.contact_1)
+        self.assertEqual(self.statement.activity_ids.user_id, self.buyer)
+        self.statement.with_user(self.buyer).action_send()
+        supplier._boh_supplier_confirm_all()
+        self.assertEqual(self.statement.state, "confirmed")
