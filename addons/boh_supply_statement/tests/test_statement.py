@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from unittest.mock import patch
 
 from psycopg2 import IntegrityError
@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..services.statement_lines import statement_lines
 from .common import StatementCase
 
 
@@ -204,3 +205,39 @@ class TestStatementFigures(StatementCase):
         other.with_user(self.buyer).unlink()
         self.assertTrue(statement.exists())
         self.assertFalse(other.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestStatementQueries(StatementCase):
+    """The lines are read for the whole month at once: more order lines,
+    receipts and bills do not mean more queries."""
+
+    def _queries(self):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        lines = statement_lines(
+            self.env, self.env.company, self.date_from, self.date_to, "Asia/Shanghai"
+        )
+        return self.env.cr.sql_log_count - before, sum(map(len, lines.values()))
+
+    def test_queries_do_not_grow_with_lines(self):
+        queries, count = self._queries()
+        products = self.env["product.product"].create(
+            [{"name": f"Statement Extra {i}", "is_storable": True} for i in range(8)]
+        )
+        for supplier in (self.supplier_1, self.supplier_2):
+            order = self._make_po(supplier, [(p, 3, 2.0) for p in products])
+            order.button_confirm()
+            self._receive(
+                order, {}, datetime.combine(self.date_from + timedelta(days=3), time(4))
+            )
+            self._bill(
+                "in_invoice",
+                self.date_from + timedelta(days=5),
+                [(pol, 3, 2.5) for pol in order.order_line],
+                partner=supplier,
+            )
+        more_queries, more = self._queries()
+        self.assertEqual(more, count + 18, "16 goods lines and 2 bills more")
+        self.assertLessEqual(more_queries, queries + 2, (queries, more_queries))
