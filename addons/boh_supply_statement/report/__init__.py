@@ -1,0 +1,1 @@
+from . import boh_supplier_statement_xlsx
