@@ -37,8 +37,9 @@ class PurchaseOrderLine(models.Model):
 
     @api.depends("product_id", "order_id.partner_id", "order_id.picking_type_id")
     def _compute_analytic_distribution(self):
-        super()._compute_analytic_distribution()
+        res = super()._compute_analytic_distribution()
         self._boh_apply_store_distribution()
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -93,8 +93,11 @@ class TestWasteAccounting(StoreAccountCase):
         manual = self._post_waste(self.product_manual)
         self.assertFalse(manual.account_move_id)
         auto = self._post_waste(self.product_auto)
-        accounts = auto.account_move_id.line_ids.account_id
-        self.assertNotIn(self.waste_account, accounts)
+        lines = auto.account_move_id.line_ids
+        self.assertNotIn(self.waste_account, lines.account_id)
+        cost = lines.filtered(lambda ln: ln.account_id != self.stock_account)
+        self.assertEqual(cost.account_id, self.input_account, "Odoo's scrap account")
+        self.assertEqual(cost.analytic_distribution, self.distribution(self.store_a))
 
     def test_other_scraps_keep_odoo_accounts(self):
         # A scrap that is no waste entry (a receiving claim's) is not waste.
