@@ -98,6 +98,30 @@ class TestFoodCostAccess(StoreAccountCase):
         visible = self.env["account.analytic.line"].with_user(self.manager_a).search([])
         self.assertEqual(visible.boh_store_id, self.store_a)
 
+    def test_report_opens_for_store_manager(self):
+        action = (
+            self.env["account.analytic.line"]
+            .with_user(self.manager_a)
+            .action_boh_food_cost()
+        )
+        Line = self.env["account.analytic.line"].with_user(self.manager_a)
+        views = Line.get_views(
+            [(v, m) for v, m in action["views"]]
+            + [(action["search_view_id"][0], "search")]
+        )
+        self.assertIn(
+            "boh_cost_amount", views["models"]["account.analytic.line"]["fields"]
+        )
+        groups = Line.web_read_group(
+            action["domain"],
+            ["boh_cost_amount:sum"],
+            ["general_account_id", "date:month"],
+        )
+        self.assertEqual(groups["length"], 1)
+        self.assertEqual(
+            groups["groups"][0]["general_account_id"][0], self.cogs_account.id
+        )
+
     def test_area_manager_sees_own_region_only(self):
         self.assertEqual(
             self._food_cost(self.area_1), {self.store_a.id: 100, self.store_b.id: 200}
