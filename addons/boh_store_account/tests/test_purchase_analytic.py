@@ -3,6 +3,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.boh_ordering.tests.common import BohOrderingCase
 
+from ..hooks import post_init_hook
 from .common import StoreAccountCase
 
 
@@ -89,6 +90,54 @@ class TestPurchaseAnalytic(StoreAccountCase):
         po.picking_type_id = self.store_b.warehouse_id.in_type_id
         self.assertEqual(
             po.order_line.analytic_distribution, self.distribution(self.store_b)
+        )
+
+    def test_install_on_existing_purchase_lines(self):
+        """Installing the addon on a database with purchase orders: the lines
+        are computed before the plan Stores is loaded (no error), and the
+        post-init hook then gives the open ones their store."""
+        po = self._po(self.store_a)
+        billed = self._po(self.store_b)
+        po, billed = (po | billed).with_env(self.env)
+        line = po.order_line
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE purchase_order_line SET analytic_distribution = NULL,"
+            " boh_store_analytic_account_id = NULL WHERE id IN %s",
+            [tuple((po | billed).order_line.ids)],
+        )
+        self.env.cr.execute(
+            "UPDATE purchase_order SET invoice_status = 'invoiced' WHERE id = %s",
+            [billed.id],
+        )
+        self.env.invalidate_all()
+        stores_plan = self.env.ref("boh_store_account.analytic_plan_stores")
+        plan_xmlid = self.env["ir.model.data"].search(
+            [
+                ("module", "=", "boh_store_account"),
+                ("name", "=", "analytic_plan_stores"),
+            ]
+        )
+        plan_xmlid.unlink()
+        self.env.registry.clear_cache()
+        line._compute_analytic_distribution()
+        self.assertFalse(line.boh_store_analytic_account_id)
+        self.env["ir.model.data"].create(
+            {
+                "module": "boh_store_account",
+                "name": "analytic_plan_stores",
+                "model": "account.analytic.plan",
+                "res_id": stores_plan.id,
+            }
+        )
+        self.env.registry.clear_cache()
+        post_init_hook(self.env)
+        self.assertEqual(line.analytic_distribution, self.distribution(self.store_a))
+        self.assertEqual(
+            line.boh_store_analytic_account_id, self.store_a.analytic_account_id
+        )
+        self.assertFalse(
+            billed.order_line.analytic_distribution, "a billed order is left as it is"
         )
 
     def test_bill_from_po_carries_store(self):
