@@ -18,6 +18,7 @@
         "views/boh_region_views.xml",
         "views/boh_store_views.xml",
         "views/product_template_views.xml",
+        "views/res_config_settings_views.xml",
         "views/boh_menus.xml",
         "data/boh_home_data.xml",
     ],

@@ -7,6 +7,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from odoo.addons.boh_base.services.inputs import check_number
+from odoo.addons.boh_recipe.services.costing import where_used
+
 _logger = logging.getLogger(__name__)
 
 WATERMARK_KEY = "boh_food_cost.theoretical_watermark"
@@ -19,6 +22,10 @@ WATERMARK_MARGIN = timedelta(minutes=30)
 SALES_SOURCES = ("pos", "import", "api")
 # Days rewritten by one statement.
 CHUNK_DAYS = 31
+# How far back a recipe change re-explodes the sales (system parameter; 0:
+# no limit in days, only the computed periods are left alone).
+RECIPE_CHANGE_DAYS_KEY = "boh_food_cost.recipe_change_days"
+RECIPE_CHANGE_DAYS = 90
 
 
 class BohUsageTheoretical(models.Model):
@@ -313,6 +320,81 @@ class BohUsageTheoretical(models.Model):
             )
         )
         return cr.rowcount
+
+    @api.model
+    def _recipe_change_floor(self):
+        """The first day a recipe change re-explodes, or None (no limit)."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(RECIPE_CHANGE_DAYS_KEY, RECIPE_CHANGE_DAYS)
+        )
+        days = int(
+            check_number(
+                value,
+                _("System parameter %(key)s", key=RECIPE_CHANGE_DAYS_KEY),
+                _("Days re-exploded after a recipe change"),
+                minimum=0,
+                maximum=36600,
+            )
+        )
+        if not days:
+            return None
+        return fields.Date.context_today(self) - timedelta(days=days)
+
+    @api.model
+    def _mark_recipe_change(self, products):
+        """Have the next incremental run re-explode the sales of the dishes
+        whose recipe uses ``products`` (whose kit recipe changed).
+
+        The dishes are ``products`` and every product whose recipe uses them
+        at any depth (boh_recipe's where-used, as for re-costing).  Their
+        sales rows are marked as changed (their write date moves to now, in
+        one statement), so the watermark of :meth:`_recompute` takes their
+        store-days.  Only the days after the closing count of the store's
+        last computed food cost period are marked (a computed period keeps
+        the usage it was computed with: reset it to draft and recompute the
+        theoretical usage to apply a recipe change to it), and no day older
+        than the system parameter ``boh_food_cost.recipe_change_days``
+        (default 90; 0: no limit).  Returns the number of rows marked.
+        """
+        if not products:
+            return 0
+        # sudo: every recipe using the products is looked for, whoever
+        # changed one (only ids are used, nothing is shown)
+        products = products.sudo()
+        dishes = (products | where_used(products)).ids
+        floor = self._recipe_change_floor()
+        self.env["boh.food.cost.period"].flush_model(["store_id", "state", "date_to"])
+        Demand = self.env["boh.demand.daily"]
+        Demand.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE boh_demand_daily d
+                   SET write_date = now() at time zone 'UTC'
+                 WHERE d.product_id = ANY(%(dishes)s)
+                   AND d.source = ANY(%(sources)s)
+                   %(floor)s
+                   AND NOT EXISTS (
+                        SELECT 1 FROM boh_food_cost_period p
+                         WHERE p.store_id = d.store_id
+                           AND p.state = 'computed'
+                           AND p.date_to >= d.date)
+                """,
+                dishes=dishes,
+                sources=list(SALES_SOURCES),
+                floor=SQL("AND d.date >= %s", floor) if floor else SQL(),
+            )
+        )
+        marked = self.env.cr.rowcount
+        Demand.invalidate_model(["write_date"])
+        if marked:
+            _logger.info(
+                "BOH theoretical usage: recipe change, %s sales rows to re-explode",
+                marked,
+            )
+        return marked
 
     @api.model
     def _cron_recompute(self):

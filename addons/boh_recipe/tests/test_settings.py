@@ -1,0 +1,44 @@
+from lxml import etree
+
+from odoo.tests import Form, tagged
+
+from odoo.addons.boh_base.tests.common import BohCase, make_user
+
+
+@tagged("post_install", "-at_install")
+class TestRecipeSettings(BohCase):
+    """The recipe settings sit in the BOH app of Settings, made by boh_base."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # a BOH administrator who may open Settings
+        cls.settings_admin = make_user(
+            cls.env,
+            "boh_recipe_settings_admin",
+            "boh_base.group_boh_admin,base.group_system",
+        )
+        # a database may keep the settings views of a module uninstalled
+        # without cleaning (their fields are gone): they would break the form
+        modules = cls.env["ir.module.module"].search([("state", "=", "installed")])
+        views = cls.env["ir.ui.view"].search([("model", "=", "res.config.settings")])
+        views.filtered(
+            lambda view: (
+                view.xml_id and view.xml_id.split(".")[0] not in modules.mapped("name")
+            )
+        ).active = False
+
+    def test_cost_source_in_boh_app(self):
+        Settings = self.env["res.config.settings"].with_user(self.settings_admin)
+        arch = etree.fromstring(
+            Settings.get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        apps = arch.xpath("//app[@string='BOH']")
+        self.assertEqual([app.get("name") for app in apps], ["boh_base"])
+        self.assertTrue(apps[0].xpath(".//field[@name='boh_recipe_cost_source']"))
+        company = self.settings_admin.company_id
+        self.assertNotEqual(company.boh_recipe_cost_source, "supplier")
+        with Form(Settings) as form:
+            form.boh_recipe_cost_source = "supplier"
+        form.record.execute()
+        self.assertEqual(company.boh_recipe_cost_source, "supplier")
