@@ -18,15 +18,6 @@ class TestRecipeSettings(BohCase):
             "boh_recipe_settings_admin",
             "boh_base.group_boh_admin,base.group_system",
         )
-        # a database may keep the settings views of a module uninstalled
-        # without cleaning (their fields are gone): they would break the form
-        modules = cls.env["ir.module.module"].search([("state", "=", "installed")])
-        views = cls.env["ir.ui.view"].search([("model", "=", "res.config.settings")])
-        views.filtered(
-            lambda view: (
-                view.xml_id and view.xml_id.split(".")[0] not in modules.mapped("name")
-            )
-        ).active = False
 
     def test_cost_source_in_boh_app(self):
         Settings = self.env["res.config.settings"].with_user(self.settings_admin)
