@@ -29,6 +29,14 @@ class BohDemoLoader(models.AbstractModel):
                 ("company_id", "=", company.id),
             ]
         )
+        categories = wastes.product_id.categ_id.with_company(company)
+        if company.boh_waste_periodic_credit == "stock" and not all(
+            category.property_stock_valuation_account_id for category in categories
+        ):
+            # A chart without stock accounts for periodic valuation (China's,
+            # for one): purchases are expensed, so waste moves from the cost
+            # of goods to the waste account.
+            company.boh_waste_periodic_credit = "expense"
         wastes._boh_post_waste_entries()
         return True
 

@@ -36,3 +36,28 @@ class TestStoreAccountDemo(StoreAccountCase):
             1,
             "loading again books nothing twice",
         )
+
+    def test_demo_without_stock_accounts_credits_the_cost_of_goods(self):
+        """A chart that gives the categories no stock valuation account (as
+        China's): the demo books waste against the expense account."""
+        self.company.boh_waste_account_id = False
+        self.company.boh_waste_periodic_credit = "stock"
+        category = self.product_manual.categ_id.with_company(self.company)
+        category.property_stock_valuation_account_id = False
+        waste = self.env["boh.waste"].create(
+            {
+                "store_id": self.store_a.id,
+                "product_id": self.product_manual.id,
+                "quantity": 1.0,
+                "reason": "damaged",
+            }
+        )
+        waste.action_post()
+        self.assertTrue(self.env["boh.demo.loader"].load_store_account_demo())
+        self.assertEqual(self.company.boh_waste_periodic_credit, "expense")
+        expense = self.product_manual.product_tmpl_id.with_company(
+            self.company
+        ).get_product_accounts()["expense"]
+        credit = waste.account_move_id.line_ids.filtered(lambda ln: ln.balance < 0)
+        self.assertEqual(credit.account_id, expense)
+        self.assertEqual(credit.balance, -4.0)
