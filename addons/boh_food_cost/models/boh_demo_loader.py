@@ -46,6 +46,7 @@ class BohDemoLoader(models.AbstractModel):
             return False
         today = fields.Date.context_today(self)
         first = today - timedelta(days=7 * WEEKS)
+        self._demo_restaurant_goods(env, dishes)
         self._demo_food_cost_sales(env, stores, dishes, first)
         Usage = env["boh.usage.theoretical"]
         Usage._recompute(store_ids=stores.ids)
@@ -61,6 +62,23 @@ class BohDemoLoader(models.AbstractModel):
             periods |= self._demo_food_cost_store(env, store, ingredients, first)
         periods._compute_periods()
         return True
+
+    def _demo_restaurant_goods(self, env, dishes):
+        """The demo chain is a restaurant chain: the goods it buys are the
+        menu's ingredients, never sold on their own, and their imported
+        history is consumption (what ordering forecasts), not sales: they
+        cannot be sold, so theoretical usage explodes the menu items only."""
+        Demand = env["boh.demand.daily"]
+        goods = env["product.product"].browse(
+            product.id
+            for [product] in Demand._read_group(
+                [("source", "=", "import")], ["product_id"]
+            )
+        )
+        goods = goods.filtered(
+            lambda p: p.sale_ok and p.is_storable and p not in dishes
+        ) - goods.browse(goods._boh_recipe_matrix(through="kit"))
+        goods.product_tmpl_id.sale_ok = False
 
     def _demo_food_cost_sales(self, env, stores, dishes, first):
         rows = ([], [], [], [], [])

@@ -35,8 +35,9 @@ class BohUsageTheoretical(models.Model):
     of the sales sources) times the recipe matrix of boh_recipe
     (``_boh_recipe_matrix(through="kit")``: what one unit of a dish takes of
     each ingredient, through the kits made in the store).  A storable product
-    sold without a recipe uses itself, one for one.  ``value`` is the quantity
-    at the ingredient's cost when the row was computed.  Rows are written by
+    that can be sold, sold without a recipe, uses itself, one for one.
+    ``value`` is the quantity at the ingredient's cost when the row was
+    computed.  Rows are written by
     :meth:`_recompute` only (set-based SQL), never by users.
     """
 
@@ -112,13 +113,15 @@ class BohUsageTheoretical(models.Model):
     @api.model
     def _recipe_matrix(self, dish_ids):
         """``{dish: {ingredient: qty}}`` of the dishes sold: the recipe
-        explosion of boh_recipe through kits; a storable product without a
-        recipe uses itself one for one; anything else uses nothing."""
+        explosion of boh_recipe through kits; a storable product that can be
+        sold (a canned drink) without a recipe uses itself one for one;
+        anything else uses nothing (an ingredient's own rows are consumption
+        history, not sales)."""
         # sudo: recipes (bills of materials) are read to explode sales; no
         # store role has manufacturing rights, and nothing is shown here
         products = self.env["product.product"].sudo().browse(dish_ids)
         matrix = products._boh_recipe_matrix(through="kit")
-        for product in products.filtered("is_storable"):
+        for product in products.filtered(lambda p: p.is_storable and p.sale_ok):
             if product.id not in matrix:
                 matrix[product.id] = {product.id: 1.0}
         return matrix

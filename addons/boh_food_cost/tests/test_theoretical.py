@@ -26,6 +26,10 @@ class TestTheoretical(FoodCostCase):
         )
         # stock consumption is not a sale: never exploded
         self.sell(self.store_a, [(1, self.patty, 99, None)], source="stock")
+        # an ingredient that cannot be sold has no sales to explode: rows
+        # imported for it are consumption history (for its forecast)
+        self.cheese.sale_ok = False
+        self.sell(self.store_a, [(1, self.cheese, 7, None)])
         self.Usage._recompute(full=True)
         d1, d2 = self.day(1), self.day(2)
         self.assertEqual(
