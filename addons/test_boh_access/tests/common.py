@@ -263,6 +263,9 @@ def load_food_cost_chain(cls, result, today):
     cls.draft_statement = Statement.create(
         {"partner_id": partners[:1].id, "date_from": last_from, "date_to": last_to}
     )
+    env["boh.supplier.statement.line"]._boh_workflow().create(
+        {"statement_id": cls.draft_statement.id, "reference": "ACCESS/DRAFT"}
+    )
 
 
 def scope_of(cls, role):

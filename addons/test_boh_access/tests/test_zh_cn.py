@@ -33,6 +33,11 @@ BOH_ADDONS = (
     "boh_supply_claim",
     "boh_supply_forecast",
     "boh_supply_ordering",
+    "boh_recipe",
+    "boh_food_cost",
+    "boh_store_account",
+    "boh_supply_statement",
+    "boh_recipe_forecast",
 )
 # Kept in Latin letters on purpose; the reason for each.
 ALLOWED = {
