@@ -344,6 +344,46 @@ class TestFoodCostAttacks(RpcMixin, HttpCase):
         result, error = self._call(STATEMENT, "read", [own.ids, ["name"]])
         self.assertIsNone(error, self.error_message)
 
+    def test_statements_of_another_company(self):
+        """A buyer of one company reads no statement of another, nor its
+        lines (prices and amounts owed)."""
+        other = self.env["res.company"].create({"name": "Access Other Company"})
+        month, month_end = self.statements[:1].date_from, self.statements[:1].date_to
+        statement = (
+            self.env[STATEMENT]
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": self.partner.id,
+                    "company_id": other.id,
+                    "date_from": month,
+                    "date_to": month_end,
+                }
+            )
+        )
+        line = (
+            self.env[STATEMENT_LINE]
+            ._boh_workflow()
+            .create(
+                {"statement_id": statement.id, "reference": "OTHER/1", "amount": 77.0}
+            )
+        )
+        self.assertNotIn(other, self.users["buyer"].company_ids)
+        for role in ("buyer", "executive", "supplier"):
+            self._login(role)
+            with self.subTest(role=role):
+                for model, record in ((STATEMENT, statement), (STATEMENT_LINE, line)):
+                    result, error = self._call(
+                        model,
+                        "search_read",
+                        [[["id", "=", record.id]]],
+                        {"fields": ["id"]},
+                    )
+                    self.assertIn(error, (None, *CLEAR_ERRORS))
+                    self.assertFalse(result, f"{role} reads {model} of {other.name}")
+                    self._refused(model, "read", [record.ids, ["id"]])
+            self.counts["other company"] += 4
+
     # -- recipe costs and recipes ----------------------------------------------------
     def test_store_staff_see_no_recipe_costs(self):
         self._login("store_user")
