@@ -422,8 +422,31 @@ class TestFoodCostAttacks(RpcMixin, HttpCase):
             },
         )
         self.counts["recipe costs: store staff"] += 1
+        # Nor through the menu engineering of their own store (the recipe
+        # cost and margin of each dish).
+        rows = self.env["boh.menu.engineering"].search(
+            [("store_id", "=", self.own_store.id)]
+        )
+        self.assertTrue(rows.filtered("unit_cost"), "no menu engineering at home")
+        result, error = self._call(
+            "boh.menu.engineering",
+            "search_read",
+            [[["store_id", "=", self.own_store.id]]],
+            {"fields": ["unit_cost", "unit_margin", "total_margin"]},
+        )
+        self.assertIn(error, (None, *CLEAR_ERRORS))
+        self.assertFalse(result, "store staff read the dishes' recipe costs")
+        self._refused("boh.menu.engineering", "read", [rows.ids, ["unit_cost"]])
+        self.counts["recipe costs: store staff"] += 2
         # The control: the store's manager sees them.
         self._login("store_manager")
+        result, error = self._call(
+            "boh.menu.engineering",
+            "search_read",
+            [[["id", "in", rows.ids]]],
+            {"fields": ["unit_cost"]},
+        )
+        self.assertEqual(len(result), len(rows))
         result, error = self._call(
             "product.product", "read", [self.dish.ids, ["boh_recipe_cost"]]
         )
