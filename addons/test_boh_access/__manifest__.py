@@ -21,6 +21,11 @@
         "boh_supply_claim",
         "boh_supply_forecast",
         "boh_supply_ordering",
+        "boh_recipe",
+        "boh_food_cost",
+        "boh_store_account",
+        "boh_supply_statement",
+        "boh_recipe_forecast",
     ],
     "installable": True,
 }

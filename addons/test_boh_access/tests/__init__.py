@@ -5,3 +5,4 @@ from . import test_zh_reports
 from . import test_attacks_store_ops
 from . import test_bad_input
 from . import test_reports
+from . import test_attacks_food_cost

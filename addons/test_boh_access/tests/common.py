@@ -13,6 +13,7 @@ from datetime import timedelta
 from odoo import fields
 
 from odoo.addons.boh_base.tests.common import make_user
+from odoo.addons.boh_supply_statement.services.statement_lines import month_bounds
 
 _logger = logging.getLogger(__name__)
 
@@ -28,7 +29,11 @@ ODOO_DOCUMENTS = (
     "stock.quant",
     "stock.scrap",
     "mrp.production",
+    # the booked food cost of the stores (boh_store_account)
+    "account.analytic.line",
 )
+# The field that gives the site of an Odoo record, where not ``store_id``.
+STORE_FIELDS = {"account.analytic.line": "boh_store_id"}
 # How an Odoo document reaches its sites.
 LOCATION_FIELDS = ("location_id", "location_dest_id")
 # Records sampled per model (the chain is small; this bounds the run).
@@ -36,14 +41,13 @@ SAMPLE = 120
 
 
 def boh_models(env):
-    """Every stored BOH model and the Odoo documents BOH scopes."""
+    """Every stored BOH model (tables made by the ORM, by the addon itself
+    such as the theoretical usage, or SQL views) and the Odoo documents BOH
+    scopes."""
     names = [
         name
         for name, model in env.registry.items()
-        if name.startswith("boh.")
-        and not model._abstract
-        and not model._transient
-        and model._auto
+        if name.startswith("boh.") and not model._abstract and not model._transient
     ]
     return sorted(names) + [n for n in ODOO_DOCUMENTS if n in env]
 
@@ -131,7 +135,137 @@ def load_access_chain(cls):
     cls.central_sites = env["boh.store"].browse(
         [s.id for s in sites.values() if s.store_type != "store"]
     )
+    load_food_cost_chain(cls, result, today)
+    env.flush_all()
     return result
+
+
+def load_food_cost_chain(cls, result, today):
+    """The food cost documents of every store of the chain: recipes, dish
+    sales and their theoretical usage, a computed food cost period, booked
+    food cost (analytic lines), ingredient forecast sources; and the
+    suppliers' statements (one draft, the others sent)."""
+    env = cls.env
+    Loader = env["boh.demo.loader"]
+    Loader.load_recipe_demo()
+    dishes = env["product.product"].search(
+        [("default_code", "=like", "BOH-MENU-%"), ("sale_ok", "=", True)],
+        order="default_code",
+    )
+    first = today - timedelta(days=21)
+    Loader._demo_food_cost_sales(env, cls.stores, dishes, first)
+    env["boh.usage.theoretical"]._recompute(store_ids=cls.stores.ids)
+    # A period per store: the chain's count of three weeks ago, then one of
+    # yesterday (both posted; lot-tracked goods stay out of a count sheet).
+    Count = env["boh.stock.count"]
+    periods = env["boh.food.cost.period"]
+    for store in cls.stores:
+        opening = Count.search(
+            [("store_id", "=", store.id), ("state", "=", "done")],
+            order="date",
+            limit=1,
+        )
+        closing = Count.create(
+            {"store_id": store.id, "date": today - timedelta(days=1)}
+        )
+        closing.action_load_guide()
+        closing.line_ids.filtered(lambda ln: ln.product_id.tracking != "none").unlink()
+        for index, line in enumerate(closing.line_ids):
+            line.qty_counted = index % 5 + 1
+        closing.action_post()
+        # waste of the period, by reason
+        env["boh.waste"].create(
+            {
+                "store_id": store.id,
+                "product_id": closing.line_ids[:1].product_id.id,
+                "quantity": 1.0,
+                "reason": "expired",
+                "date": today - timedelta(days=5),
+            }
+        ).action_post()
+        periods |= periods.create(
+            {
+                "store_id": store.id,
+                "opening_count_id": opening.id,
+                "closing_count_id": closing.id,
+            }
+        )
+    periods._compute_periods()
+    cls.periods = periods
+    # Booked food cost: an analytic line on each store's account.
+    lines = []
+    for store in cls.stores | cls.central_sites:
+        account = store.analytic_account_id
+        if account:
+            lines.append(
+                {
+                    "name": f"Food cost {store.code}",
+                    "date": today,
+                    "amount": -10.0 - len(lines),
+                    account.plan_id._column_name(): account.id,
+                }
+            )
+    cls.analytic_lines = env["account.analytic.line"].create(lines)
+    # Where each store's ingredient forecasts come from.
+    run = env["boh.forecast.run"].search([], order="id desc", limit=1)
+    ingredient = dishes[:1].bom_ids[:1].bom_line_ids[:1].product_id
+    for store in cls.stores:
+        env["boh.forecast.recipe.choice"]._replace_store(
+            run,
+            store,
+            4,
+            [
+                {
+                    "product_id": ingredient.id,
+                    "source": "recipe",
+                    "reason": "backtest",
+                    "wape_history": 0.3,
+                    "wape_recipe": 0.2,
+                    "wape_recipe_history": 0.25,
+                    "coverage": 0.8,
+                    "dish_qty": {str(dishes[0].id): 0.2},
+                }
+            ],
+        )
+    # Statements: every supplier of the chain has one for this month (sent),
+    # the first also a draft of the month before.
+    Statement = env["boh.supplier.statement"]
+    Statement._boh_generate(today)
+    partners = (
+        cls.supplier_users.partner_id
+        | env["res.partner"].browse([p.id for p in result["suppliers"].values()])
+    ).commercial_partner_id
+    month, month_end = month_bounds(today)
+    have = Statement.search([("date_from", "=", month)])
+    new = Statement.create(
+        [
+            {"partner_id": partner.id, "date_from": month, "date_to": month_end}
+            for partner in partners - have.partner_id
+        ]
+    )
+    # A line, so that it can be sent (the chain may have bought nothing of
+    # the supplier yet this month).
+    env["boh.supplier.statement.line"]._boh_workflow().create(
+        [
+            {
+                "statement_id": statement.id,
+                "line_type": "goods",
+                "reference": f"ACCESS/{statement.partner_id.id}",
+                "qty_ordered": 2.0,
+                "price_unit_po": 3.0,
+            }
+            for statement in (have | new).filtered(lambda s: not s.line_ids)
+        ]
+    )
+    cls.statements = (have | new).filtered(lambda s: s.state == "draft")
+    cls.statements.action_send()
+    last_from, last_to = month_bounds(month - timedelta(days=1))
+    cls.draft_statement = Statement.create(
+        {"partner_id": partners[:1].id, "date_from": last_from, "date_to": last_to}
+    )
+    env["boh.supplier.statement.line"]._boh_workflow().create(
+        {"statement_id": cls.draft_statement.id, "reference": "ACCESS/DRAFT"}
+    )
 
 
 def scope_of(cls, role):
@@ -151,8 +285,9 @@ def record_stores(record, depth=0):
     if record._name == "boh.store":
         return record
     fields = record._fields
-    if "store_id" in fields and fields["store_id"].comodel_name == "boh.store":
-        return record.store_id or None
+    fname = STORE_FIELDS.get(record._name, "store_id")
+    if fname in fields and fields[fname].comodel_name == "boh.store":
+        return record[fname] or None
     if "store_ids" in fields and fields["store_ids"].comodel_name == "boh.store":
         return record.store_ids or None
     if record._name.startswith(("stock.", "mrp.")):

@@ -22,6 +22,46 @@ REFUSED = (AccessError, UserError, ValidationError)
 SHARED_READ = {
     "boh.store": lambda rec: rec.store_type != "store",
 }
+# The food cost addons: every model they make, or give rights or rules on,
+# has its row in RIGHTS (test_food_cost_models_are_in_the_matrix).
+FOOD_COST_ADDONS = (
+    "boh_recipe",
+    "boh_food_cost",
+    "boh_store_account",
+    "boh_supply_statement",
+    "boh_recipe_forecast",
+)
+# Access rights (c)reate (r)ead (w)rite (u)nlink of each role, "-" none; the
+# record rules then narrow them to the role's stores (test_reads) or, for a
+# supplier (portal), to its own statements once sent.
+_READ = dict.fromkeys((*ROLES, "portal"), "r") | {"portal": "-"}
+_RECIPE = _READ | {"buyer": "crwu", "admin": "crwu"}
+_STATEMENT = dict.fromkeys(STORE_ROLES, "-") | {"executive": "r", "portal": "r"}
+RIGHTS = {
+    # computed by the period's buttons, read by every role
+    "boh.food.cost.period": _READ
+    | {"store_manager": "crwu", "area_manager": "crwu", "admin": "crwu"},
+    "boh.food.cost.line": _READ,
+    "boh.food.cost.waste": _READ,
+    "boh.menu.engineering": _READ,
+    "boh.usage.theoretical": _READ,
+    # recipes: buyers and BOH administrators edit them
+    "mrp.bom": _RECIPE,
+    "mrp.bom.line": _RECIPE,
+    "mrp.bom.byproduct": _RECIPE,
+    # buyers set the target food cost and menu owner of a dish
+    "product.product": _READ | {"buyer": "rw", "admin": "crwu"},
+    "product.template": _READ | {"buyer": "rw", "admin": "crwu"},
+    # booked food cost: store managers and up, no store staff
+    "account.analytic.line": _READ | {"store_user": "-", "admin": "crwu"},
+    "boh.supplier.statement": _STATEMENT | {"buyer": "crwu", "admin": "crwu"},
+    # lines are written by the statement's buttons and the portal only
+    "boh.supplier.statement.line": _STATEMENT | {"buyer": "r", "admin": "r"},
+    "boh.forecast.recipe.choice": _READ | {"admin": "ru"},
+    # the wizard that makes a month's statements
+    "boh.supplier.statement.generate": dict.fromkeys((*ROLES, "portal"), "-")
+    | {"buyer": "crwu", "admin": "crwu"},
+}
 
 
 @tagged("post_install", "-at_install")
@@ -74,10 +114,63 @@ class TestAccessMatrix(TransactionCase):
             "purchase.order",
             "stock.picking",
             "mrp.production",
+            "boh.food.cost.period",
+            "boh.food.cost.line",
+            "boh.food.cost.waste",
+            "boh.menu.engineering",
+            "boh.usage.theoretical",
+            "boh.forecast.recipe.choice",
+            "account.analytic.line",
         ):
             self.assertIn(
                 name, owned, f"no store-owned record of {name}; empty: {empty}"
             )
+
+    def test_food_cost_models_are_in_the_matrix(self):
+        """Every model the food cost addons make, or declare rights or rules
+        on, has its row in RIGHTS."""
+        declared = {
+            name
+            for name, model in self.env.registry.items()
+            if model._original_module in FOOD_COST_ADDONS
+            and not model._abstract
+            and not model._transient
+        }
+        for data in self.env["ir.model.data"].search(
+            [
+                ("module", "in", FOOD_COST_ADDONS),
+                ("model", "in", ("ir.model.access", "ir.rule")),
+            ]
+        ):
+            declared.add(self.env[data.model].browse(data.res_id).model_id.model)
+        self.assertIn("boh.usage.theoretical", declared)
+        self.assertFalse(declared - set(RIGHTS), "models missing from RIGHTS")
+        # and every BOH one that stores records is checked by the record
+        # tests of this class
+        stored = {
+            name
+            for name in declared
+            if name.startswith("boh.") and not self.env[name]._transient
+        }
+        self.assertFalse(stored - set(self.models))
+
+    def test_rights_of_food_cost_models(self):
+        """Each role's access rights on the food cost models are RIGHTS."""
+        users = dict(self.users, portal=self.supplier_users[:1])
+        self.assertTrue(users["portal"], "the chain has no supplier user")
+        for name, expected in RIGHTS.items():
+            for role, user in users.items():
+                Model = self.env[name].with_user(user)
+                rights = "".join(
+                    letter
+                    for letter, operation in zip(
+                        "crwu", ("create", "read", "write", "unlink"), strict=True
+                    )
+                    if Model.has_access(operation)
+                )
+                with self.subTest(model=name, role=role):
+                    self.assertEqual(rights or "-", expected[role])
+                self.counts[f"rights: {role}"] += 1
 
     def test_reads(self):
         """Each role reads exactly the records of its stores (store roles),

@@ -1,4 +1,3 @@
-import json
 import logging
 from collections import Counter
 from datetime import timedelta
@@ -7,22 +6,21 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import ROLES, SAMPLE, boh_models, load_access_chain
+from .rpc import CLEAR_ERRORS, RpcMixin
 
 _logger = logging.getLogger(__name__)
-# The errors an attacker may get back: Odoo's own, with a message. Anything
-# else (TypeError, psycopg2 errors...) is a server error.
-CLEAR_ERRORS = {
-    "odoo.exceptions.AccessError",
-    "odoo.exceptions.UserError",
-    "odoo.exceptions.ValidationError",
-    "odoo.exceptions.MissingError",
+# What a supplier (portal) reads of BOH's own records: its statements once
+# sent (boh_supply_statement), by model: the statements of the records read.
+SUPPLIER_READ = {
+    "boh.supplier.statement": lambda records: records,
+    "boh.supplier.statement.line": lambda records: records.statement_id,
 }
 BAD_NUMBERS = ("nan", "inf", "-inf", "1e308", 1e308, float("nan"), float("inf"))
 BAD_DATES = ("9999-12-31", "0001-01-01", "1900-01-01", "31/12/2024", "x")
 
 
 @tagged("post_install", "-at_install")
-class TestRpcAttacks(HttpCase):
+class TestRpcAttacks(RpcMixin, HttpCase):
     """Attacks over JSON-RPC (``/web/dataset/call_kw``) as each role."""
 
     @classmethod
@@ -45,49 +43,6 @@ class TestRpcAttacks(HttpCase):
     def tearDownClass(cls):
         _logger.info("rpc attacks: %s", dict(sorted(cls.counts.items())))
         super().tearDownClass()
-
-    # ------------------------------------------------------------------
-    def _login(self, role):
-        if role == "supplier":
-            self.authenticate(self.supplier.login, "supplier_access_pw")
-        else:
-            self.authenticate(f"access_{role}", f"access_{role}_pw")
-
-    def _call(self, model, method, args, kwargs=None):
-        """(result, error name) of a call_kw request."""
-        payload = json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": 1,
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": kwargs or {},
-                },
-            }
-        )
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=payload,
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200, response.text[:500])
-        body = response.json()
-        if "error" in body:
-            return None, body["error"]["data"]["name"]
-        return body["result"], None
-
-    def _refused(self, model, method, args, kwargs=None, what=""):
-        result, error = self._call(model, method, args, kwargs)
-        self.assertIsNotNone(error, f"{what}: accepted ({result!r})")
-        self.assertIn(error, CLEAR_ERRORS, f"{what}: server error {error}")
-        return error
-
-    def _snapshot(self, record, fnames):
-        record.invalidate_recordset()
-        return record.sudo().read(fnames)[0]
 
     def _other_value(self, record, fname):
         """A value for ``fname`` different from the record's."""
@@ -262,6 +217,13 @@ class TestRpcAttacks(HttpCase):
             with self.subTest(model=name):
                 if error:
                     self.assertIn(error, CLEAR_ERRORS)
+                elif name in SUPPLIER_READ:
+                    # its own statements once sent, and their lines
+                    records = self.env[name].sudo().browse([r["id"] for r in result])
+                    statements = SUPPLIER_READ[name](records)
+                    self.assertTrue(statements, f"{name}: the supplier reads none")
+                    self.assertEqual(statements.partner_id, partner)
+                    self.assertNotIn("draft", statements.mapped("state"))
                 elif name.startswith("boh."):
                     self.assertFalse(result, f"{name} read from the back office")
                 else:

@@ -33,6 +33,11 @@ BOH_ADDONS = (
     "boh_supply_claim",
     "boh_supply_forecast",
     "boh_supply_ordering",
+    "boh_recipe",
+    "boh_food_cost",
+    "boh_store_account",
+    "boh_supply_statement",
+    "boh_recipe_forecast",
 )
 # Kept in Latin letters on purpose; the reason for each.
 ALLOWED = {
@@ -152,6 +157,13 @@ class TestZhCn(HttpCase, SupplyCase):
             }
         )
         cls.claim.with_context(mail_notify_force_send=False).action_open()
+        # This month's statement of the supplier (the receipt above), sent.
+        cls.statement = (
+            cls.env["boh.supplier.statement"]
+            ._boh_generate(fields.Date.today())
+            .filtered(lambda s: s.partner_id == cls.supplier_1)
+        )
+        cls.statement.with_context(mail_notify_force_send=False).action_send()
 
     def _records(self, model):
         ids = self.data.filtered(lambda d: d.model == model).mapped("res_id")
@@ -299,6 +311,8 @@ class TestZhCn(HttpCase, SupplyCase):
             "/my/boh/forecast",
             "/my/boh/claims",
             f"/my/boh/claim/{self.claim.id}",
+            "/my/statements",
+            f"/my/statements/{self.statement.id}",
         )
         untranslated = set()
         for url in pages:

@@ -26,6 +26,8 @@ class TestZhReports(TransactionCase):
         # someone, such as an inspection report, print in their language).
         users = cls.env["res.users"].search([("share", "=", False)])
         users.write({"lang": LANG})
+        # So do the suppliers (a statement prints in its supplier's language).
+        (cls.statements | cls.draft_statement).partner_id.write({"lang": LANG})
         cls.terms = boh_terms()
         # Names in the chain's data (a site called "Central Warehouse") are
         # what the chain typed, not BOH's terms.
