@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TOOL_MODULES = (
     "cli",
     "commands.lint",
+    "commands.run",
     "common",
     "lint_tools",
     "logs",

@@ -43,7 +43,7 @@
         "data/mail_activity_type_shortfall_data.xml",
         "data/boh_home_data.xml",
     ],
-    "demo": ["demo/tier_definition_demo.xml"],
+    "demo": ["demo/tier_definition_demo.xml", "demo/boh_ordering_demo.xml"],
     "assets": {
         "web.assets_tests": ["boh_ordering/static/tests/tours/*.js"],
     },

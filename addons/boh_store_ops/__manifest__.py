@@ -20,6 +20,7 @@
         "views/boh_store_ops_menus.xml",
         "views/boh_store_ops_phone_menus.xml",
     ],
+    "demo": ["demo/boh_store_ops_demo.xml"],
     "assets": {
         "web.assets_backend": ["boh_store_ops/static/src/phone/*"],
         "web.assets_tests": ["boh_store_ops/static/tests/tours/*.js"],

@@ -36,6 +36,7 @@
         "data/boh_supply_dashboard_data.xml",
         "data/boh_home_data.xml",
     ],
+    "demo": ["demo/boh_supply_demo.xml"],
     "assets": {
         "web.assets_tests": ["boh_supply/static/tests/tours/*.js"],
     },

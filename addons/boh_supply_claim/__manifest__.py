@@ -14,6 +14,7 @@
         "views/portal_templates.xml",
         "data/boh_supply_dashboard_data.xml",
     ],
+    "demo": ["demo/boh_supply_claim_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

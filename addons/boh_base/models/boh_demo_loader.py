@@ -1,7 +1,7 @@
 import json
 import logging
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
@@ -36,6 +36,38 @@ class BohDemoLoader(models.AbstractModel):
         self._check_demo_loader_access()
         start = fields.Date.context_today(self) - timedelta(days=DEMO_CHAIN["days"])
         return self.load_chain(passwords=True, start=start, **DEMO_CHAIN)
+
+    @api.model
+    def _load_demo_part(self, load):
+        """Load one addon's part of the demo chain when that addon installs.
+
+        The addons of a database install in one pass, each loading its demo
+        data as it comes: when boh_base's demo runs, the later addons' parts
+        of ``load_chain`` are not there yet. So each addon's demo data calls
+        this with its own part: the chain boh_base loaded is generated again
+        from its stored parameters, its master data matched (nothing is
+        created twice), and ``load(result)`` adds the addon's records.
+        Returns False when no demo chain was loaded.
+        """
+        self._check_demo_loader_access()
+        stored = self.env["ir.config_parameter"].sudo().get_param("boh_base.demo_chain")
+        if not stored:
+            return False
+        params = json.loads(stored)
+        chain = generate_chain(
+            seed=params["seed"],
+            stores=params["stores"],
+            products=params["products"],
+            days=params["days"],
+            suppliers=params["suppliers"],
+            start=date.fromisoformat(params["start"]),
+        )
+        result = {"chain": chain, "timings": {}}
+        for step in ("users", "regions", "sites", "suppliers", "products"):
+            # demo users: password = login
+            result[step] = getattr(self, f"_load_{step}")(chain, result, True)
+        load(result)
+        return True
 
     @api.model
     def _check_demo_loader_access(self):

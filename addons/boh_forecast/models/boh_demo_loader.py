@@ -1,13 +1,10 @@
-import json
 import logging
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 import numpy as np
 
 from odoo import api, models
-
-from odoo.addons.boh_base.lib.chain_generator import generate_chain
 
 _logger = logging.getLogger(__name__)
 
@@ -32,32 +29,15 @@ class BohDemoLoader(models.AbstractModel):
 
     @api.model
     def load_forecast_demo(self):
-        """Demo of boh_forecast: the demo chain's sales and forecast runs.
+        """Demo of boh_forecast: the demo chain's sales and forecast runs."""
+        return self._load_demo_part(self._load_forecast_part)
 
-        boh_base loaded the chain's master data before this addon was
-        installed: the same chain is generated again from its stored
-        parameters and loaded (master data is matched, not duplicated).
-        """
-        self._check_demo_loader_access()
-        stored = self.env["ir.config_parameter"].sudo().get_param("boh_base.demo_chain")
-        if not stored:
-            return False
-        params = json.loads(stored)
-        chain = generate_chain(
-            seed=params["seed"],
-            stores=params["stores"],
-            products=params["products"],
-            days=params["days"],
-            suppliers=params["suppliers"],
-            start=date.fromisoformat(params["start"]),
-        )
-        result = self.load_chain(
-            chain=chain, passwords=True
-        )  # demo users: password = login
+    def _load_forecast_part(self, result):
+        self._load_forecast_drivers(result)
+        self._load_sales(result)
         t0 = time.perf_counter()
         self._run_demo_forecasts(result)
         result["timings"]["forecast"] = time.perf_counter() - t0
-        return True
 
     def _load_sales(self, result):
         """The chain's daily sales and stock-outs, one bulk upsert per store."""

@@ -19,6 +19,12 @@ class BohDemoLoader(models.AbstractModel):
         result["timings"]["ordering"] = time.perf_counter() - started
         return result
 
+    @api.model
+    def load_ordering_demo(self):
+        """Demo of boh_ordering: the demo chain's order guides, schedules and
+        store orders (see ``_load_demo_part``)."""
+        return self._load_demo_part(self._load_ordering)
+
     def _load_ordering(self, result):
         chain, sites = result["chain"], result["sites"]
         central = {

@@ -13,14 +13,23 @@ class BohDemoLoader(models.AbstractModel):
         and waste, most of it posted, to every store of the demo chain."""
         result = super().load_chain(chain=chain, passwords=passwords, **params)
         started = time.perf_counter()
+        self._load_store_ops(result)
+        result["timings"]["store_ops"] = time.perf_counter() - started
+        return result
+
+    @api.model
+    def load_store_ops_demo(self):
+        """Demo of boh_store_ops: counts and waste of the demo chain's stores
+        (see ``_load_demo_part``)."""
+        return self._load_demo_part(self._load_store_ops)
+
+    def _load_store_ops(self, result):
         stores = [result["sites"][site.code] for site in result["chain"].stores]
         env = self._quiet_env()
         today = fields.Date.context_today(self)
         self._demo_counts(env, stores, today - timedelta(days=22), post=True)
         self._demo_counts(env, stores, today, post=False)
         self._demo_waste(env, stores)
-        result["timings"]["store_ops"] = time.perf_counter() - started
-        return result
 
     def _demo_counts(self, env, stores, day, post):
         Count = env["boh.stock.count"]

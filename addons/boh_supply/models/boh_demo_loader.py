@@ -5,22 +5,37 @@ from odoo import Command, api, fields, models
 
 # Storage types (boh_base's chain generator) of the perishable goods.
 PERISHABLE_STORAGE = ("fresh", "chilled")
+# Weeks of purchase orders of the demo chain.
+DEMO_SUPPLY_WEEKS = 26
 
 
 class BohDemoLoader(models.AbstractModel):
     _inherit = "boh.demo.loader"
 
     @api.model
-    def load_chain(self, chain=None, passwords=False, supply_weeks=26, **params):
+    def load_chain(
+        self, chain=None, passwords=False, supply_weeks=DEMO_SUPPLY_WEEKS, **params
+    ):
         """Add supplier portal users and months of purchase orders, receipts,
         shipping notices and proposals (``supply_weeks``, six months by
         default; 0 for none)."""
         result = super().load_chain(chain=chain, passwords=passwords, **params)
+        self._load_supply(result, passwords, supply_weeks)
+        return result
+
+    @api.model
+    def load_supply_demo(self):
+        """Demo of boh_supply: the demo chain's supplier portal users and six
+        months of purchase orders (see ``_load_demo_part``)."""
+        return self._load_demo_part(
+            lambda result: self._load_supply(result, True, DEMO_SUPPLY_WEEKS)
+        )
+
+    def _load_supply(self, result, passwords, supply_weeks):
         self._load_perishables(result)
         result["supplier_users"] = self._load_supplier_users(result, passwords)
         if supply_weeks:
             result["supply_orders"] = self._load_supply_orders(result, supply_weeks)
-        return result
 
     def _load_perishables(self, result):
         """Fresh and chilled goods bought from suppliers (vegetables, fruit,

@@ -22,6 +22,21 @@ class BohDemoLoader(models.AbstractModel):
             result["supply_claims"] = self._load_supply_claims(result, orders)
         return result
 
+    @api.model
+    def load_supply_claim_demo(self):
+        """Demo of boh_supply_claim: claims on the demo chain's purchase
+        orders (see ``_load_demo_part``)."""
+
+        def load(result):
+            suppliers = [p.id for p in result["suppliers"].values()]
+            orders = self.env["purchase.order"].search(
+                [("partner_id", "in", suppliers)], order="id"
+            )
+            if orders:
+                result["supply_claims"] = self._load_supply_claims(result, orders)
+
+        return self._load_demo_part(load)
+
     def _load_supply_claims(self, result, orders):
         rng = random.Random(result["chain"].seed + 1)
         moves = orders.picking_ids.filtered(lambda p: p.state == "done").move_ids

@@ -24,8 +24,9 @@ def run_state():
     return STATE / "odoo.conf", STATE / "odoo.pid"
 
 
-def prepare_run_db(python, server, config, db, addons=None):
-    """Install what is missing into the run database, demo data included.
+def prepare_run_db(python, server, config, db, addons=None, log=None):
+    """Install what is missing into the run database, demo data included
+    (Odoo's log in ``log``, by default .boh/install.log).
 
     The chart of accounts comes first (BOH_CHART, default l10n_cn: the demo
     chain is Chinese): the point of sale's demo data needs a bank journal.
@@ -45,7 +46,7 @@ def prepare_run_db(python, server, config, db, addons=None):
             set_demo_company(python, config, db)
         say(f"installing {', '.join(todo)} with demo data into database {db!r}")
         say("(the first time takes a few minutes)")
-        log = STATE / "install.log"
+        log = log or STATE / "install.log"
         res = install_addons(
             python,
             config,
