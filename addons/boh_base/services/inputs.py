@@ -81,6 +81,25 @@ def check_number(
     return number
 
 
+def check_vals_numbers(model, vals, fnames, record, minimum=None, maximum=MAX_AMOUNT):
+    """``vals`` (of a create or write on ``model``) with the values of
+    ``fnames`` it has checked by :func:`check_number` and made floats: called
+    before the ORM writes, so a refused value writes nothing (the ORM would
+    round NaN or an infinity into a server error)."""
+    for fname in fnames:
+        value = vals.get(fname)
+        if value is None or value is False:
+            continue
+        vals[fname] = check_number(
+            value,
+            record,
+            model._fields[fname]._description_string(model.env),
+            minimum=minimum,
+            maximum=maximum,
+        )
+    return vals
+
+
 def check_date(value, record, field, today=None, past_days=None, allow_empty=True):
     """The date in ``value`` (a date or an ISO string) within the sensible
     window: from 2000-01-01 (or ``past_days`` before today) to five years

@@ -1,7 +1,7 @@
 from odoo import _, api, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.boh_base.services.inputs import check_number
+from odoo.addons.boh_base.services.inputs import check_vals_numbers
 
 
 class LazyLabel:
@@ -47,16 +47,13 @@ class BohInputMixin(models.AbstractModel):
         return name
 
     def _boh_check_numeric_vals(self, vals):
-        for fname in self._boh_numeric_fields:
-            value = vals.get(fname)
-            if value is None or value is False:
-                continue
-            vals[fname] = check_number(
-                value,
-                LazyLabel(lambda: self._boh_input_label(vals)),
-                self._fields[fname]._description_string(self.env),
-                minimum=0.0,
-            )
+        check_vals_numbers(
+            self,
+            vals,
+            self._boh_numeric_fields,
+            LazyLabel(lambda: self._boh_input_label(vals)),
+            minimum=0.0,
+        )
 
     def _boh_check_store_active(self):
         fname = self._boh_store_field

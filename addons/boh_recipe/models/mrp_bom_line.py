@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.boh_base.services.inputs import check_vals_numbers
+
 
 class MrpBomLine(models.Model):
     _inherit = "mrp.bom.line"
@@ -38,13 +40,45 @@ class MrpBomLine(models.Model):
             )
         return pct / 100.0
 
+    def _boh_yield_label(self, vals):
+        """How an error about ``vals`` names the line: BoM and ingredient."""
+        pairs = [(line.bom_id, line.product_id) for line in self] or [
+            (
+                self.env["mrp.bom"].browse(vals.get("bom_id")).exists(),
+                self.env["product.product"].browse(vals.get("product_id")).exists(),
+            )
+        ]
+        return ", ".join(
+            _(
+                "Bill of materials %(bom)s, ingredient %(product)s",
+                bom=bom.display_name or "",
+                product=product.display_name or "",
+            )
+            for bom, product in pairs
+        )
+
+    def _boh_check_yield_vals(self, vals):
+        if vals.get("boh_yield_pct") in (None, False):
+            return
+        check_vals_numbers(
+            self,
+            vals,
+            ["boh_yield_pct"],
+            self._boh_yield_label(vals),
+            minimum=0.0,
+            maximum=100.0,
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._boh_check_yield_vals(vals)
         lines = super().create(vals_list)
         lines.bom_id._boh_products()._boh_recost_where_used(alert=False)
         return lines
 
     def write(self, vals):
+        self._boh_check_yield_vals(vals)
         boms = self.bom_id
         res = super().write(vals)
         (boms | self.bom_id)._boh_products()._boh_recost_where_used(alert=False)

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 from ..services import costing
 from ..services.explosion import recipe_matrix
@@ -98,7 +98,15 @@ class ProductProduct(models.Model):
         """
         return recipe_matrix(self, through=through)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self.env["product.template"]._boh_check_target_vals(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        # inherited from the template, checked before the variant rounds it
+        self.product_tmpl_id._boh_check_target_vals(vals)
         res = super().write(vals)
         if "standard_price" in vals:
             self._boh_recost_where_used()

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from odoo.addons.boh_base.services.inputs import check_number
+from odoo.addons.boh_base.services.inputs import check_number, check_vals_numbers
 
 # who sees recipe costs: store managers and up, buyers, the executive,
 # BOH admins and manufacturing managers (store staff see the recipe only)
@@ -120,7 +120,24 @@ class ProductTemplate(models.Model):
     def _check_boh_target_food_cost_pct(self):
         self._boh_check_target(self)
 
+    def _boh_check_target_vals(self, vals):
+        check_vals_numbers(
+            self,
+            vals,
+            ["boh_target_food_cost_pct"],
+            ", ".join(self.mapped("display_name")) or vals.get("name") or "",
+            minimum=0.0,
+            maximum=100.0,
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._boh_check_target_vals(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._boh_check_target_vals(vals)
         if any(f in vals for f in POLICY_FIELDS):
             self._boh_check_recipe_editor()
         res = super().write(vals)

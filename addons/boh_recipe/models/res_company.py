@@ -25,6 +25,7 @@ class ResCompany(models.Model):
     )
 
     def write(self, vals):
+        self.env["product.template"]._boh_check_target_vals(vals)
         res = super().write(vals)
         if "boh_recipe_cost_source" in vals:
             for company in self:

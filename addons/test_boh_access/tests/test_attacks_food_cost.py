@@ -39,8 +39,9 @@ COST_FIELDS = (
 )
 # Yields and target food costs out of range: 0 < yield <= 100, 0 <= target
 # <= 100.
-BAD_YIELDS = (-5.0, 0.0, 150.0)
-BAD_TARGETS = (-5.0, 101.0)
+# numbers an RPC client can send that a form cannot: NaN, infinities, text
+BAD_YIELDS = (-5.0, 0.0, 150.0, "nan", "inf", "-inf", 1e308, "abc")
+BAD_TARGETS = (-5.0, 101.0, "nan", "inf", 1e308, "abc")
 
 
 @tagged("post_install", "-at_install")
