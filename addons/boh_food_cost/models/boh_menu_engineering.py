@@ -1,10 +1,8 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 from ..services.bulk import bulk_insert
-from .boh_usage_theoretical import SALES_SOURCES
 
 CLASSES = [
     ("star", "Star"),
@@ -25,19 +23,21 @@ class BohMenuEngineering(models.Model):
     margin: unit margin >= the average margin weighted by units sold. The
     unit margin is the average net selling price of the period (net sales /
     units) minus the recipe cost; without net sales, boh_recipe's margin.
-    Written by the period's computation.
+    Written by the period's computation; store and company are the
+    period's (related, as on the food cost lines), no log columns.
     """
 
     _name = "boh.menu.engineering"
     _description = "BOH Menu Engineering"
     _order = "period_id desc, total_margin desc, id"
     _rec_name = "product_id"
+    _log_access = False
 
     period_id = fields.Many2one(
         "boh.food.cost.period", required=True, ondelete="cascade", index=True
     )
-    store_id = fields.Many2one("boh.store", required=True, index=True)
-    company_id = fields.Many2one("res.company", required=True, index=True)
+    store_id = fields.Many2one(related="period_id.store_id")
+    company_id = fields.Many2one(related="period_id.company_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_to = fields.Date(related="period_id.date_to", store=True)
     product_id = fields.Many2one("product.product", string="Menu Item", required=True)
@@ -54,23 +54,12 @@ class BohMenuEngineering(models.Model):
 
     @api.model
     def _fill(self, periods):
-        """The menu engineering of the periods (their sales in one query)."""
-        self.env["boh.demand.daily"].flush_model()
+        """The menu engineering of the periods, from their sales in the
+        temporary table ``boh_fc_sales`` (``services.avt.sales_table``)."""
         self.env.cr.execute(
-            SQL(
-                """
-                SELECT p.id, d.product_id, SUM(d.qty), SUM(d.amount)
-                  FROM boh_food_cost_period p
-                  JOIN boh_demand_daily d ON d.store_id = p.store_id
-                                         AND d.date > p.date_from
-                                         AND d.date <= p.date_to
-                 WHERE p.id = ANY(%s) AND d.source = ANY(%s)
-                 GROUP BY 1, 2
-                HAVING SUM(d.qty) > 0
-                """,
-                periods.ids,
-                list(SALES_SOURCES),
-            )
+            "SELECT period_id, product_id, qty, amount FROM boh_fc_sales"
+            " WHERE qty > 0 AND period_id = ANY(%s)",
+            [periods.ids],
         )
         sales = defaultdict(list)
         for period_id, product_id, qty, amount in self.env.cr.fetchall():
@@ -123,8 +112,6 @@ class BohMenuEngineering(models.Model):
             rows.append(
                 {
                     "period_id": period.id,
-                    "store_id": period.store_id.id,
-                    "company_id": period.company_id.id,
                     "date_to": period.date_to,
                     "product_id": product_id,
                     "qty": qty,

@@ -22,8 +22,7 @@ def bulk_insert(model, rows):
     booleans = [model._fields[f].type == "boolean" for f in fnames]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    now = model.env.cr.now()
-    uid = model.env.uid
+    log = [model.env.uid, model.env.cr.now()] * 2 if model._log_access else []
     for row in rows:
         values = []
         for fname, null, boolean in zip(fnames, nullable, booleans, strict=True):
@@ -34,12 +33,11 @@ def bulk_insert(model, rows):
                 # the ORM's False is SQL's NULL (an unquoted empty field)
                 value = None
             values.append(value)
-        writer.writerow([*values, uid, now, uid, now])
+        writer.writerow([*values, *log])
     buffer.seek(0)
-    columns = SQL(", ").join(
-        SQL.identifier(f)
-        for f in [*fnames, "create_uid", "create_date", "write_uid", "write_date"]
-    )
+    if log:
+        fnames = [*fnames, "create_uid", "create_date", "write_uid", "write_date"]
+    columns = SQL(", ").join(SQL.identifier(f) for f in fnames)
     query = SQL(
         "COPY %s (%s) FROM STDIN WITH (FORMAT csv)",
         SQL.identifier(model._table),
