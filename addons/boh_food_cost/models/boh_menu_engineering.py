@@ -1,8 +1,5 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
-
-from ..services.bulk import bulk_insert
+from odoo.tools import SQL
 
 CLASSES = [
     ("star", "Star"),
@@ -55,28 +52,78 @@ class BohMenuEngineering(models.Model):
     @api.model
     def _fill(self, periods):
         """The menu engineering of the periods, from their sales in the
-        temporary table ``boh_fc_sales`` (``services.avt.sales_table``)."""
+        temporary table ``boh_fc_sales`` (``services.avt.sales_table``) and
+        the items' economics, classified by one ``INSERT ... SELECT``."""
         self.env.cr.execute(
-            "SELECT period_id, product_id, qty, amount FROM boh_fc_sales"
-            " WHERE qty > 0 AND period_id = ANY(%s)",
+            "SELECT DISTINCT product_id FROM boh_fc_sales WHERE qty > 0"
+            " AND period_id = ANY(%s)",
             [periods.ids],
         )
-        sales = defaultdict(list)
-        for period_id, product_id, qty, amount in self.env.cr.fetchall():
-            sales[period_id].append((product_id, qty, float(amount or 0.0)))
         products = self.env["product.product"].browse(
-            {p for rows in sales.values() for p, _q, _a in rows}
+            r[0] for r in self.env.cr.fetchall()
         )
-        economics = {
-            company.id: self._economics(products.with_company(company))
-            for company in periods.company_id
-        }
-        rows = []
-        for period in periods:
-            rows += self._classify(
-                period, sales.get(period.id, []), economics[period.company_id.id]
+        keys, costs, margins = [], [], []
+        for company in periods.company_id:
+            economics = self._economics(products.with_company(company))
+            for product_id, (cost, margin) in economics.items():
+                keys.append((company.id, product_id))
+                costs.append(cost)
+                margins.append(margin)
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO boh_menu_engineering (period_id, date_to,
+                       product_id, qty, share_pct, net_sales, unit_price,
+                       unit_cost, unit_margin, total_margin, popular,
+                       high_margin, classification)
+                WITH e AS (
+                    SELECT * FROM unnest(%(companies)s::int[],
+                                         %(products)s::int[],
+                                         %(costs)s::numeric[],
+                                         %(margins)s::numeric[])
+                        AS e(company_id, product_id, cost, list_margin)
+                ), s AS (
+                    SELECT s.period_id, per.date_to, s.product_id, s.qty,
+                           COALESCE(s.amount, 0) AS amount, e.cost,
+                           CASE WHEN COALESCE(s.amount, 0) != 0
+                                THEN s.amount / s.qty
+                                ELSE e.list_margin + e.cost END AS price,
+                           CASE WHEN COALESCE(s.amount, 0) != 0
+                                THEN s.amount / s.qty - e.cost
+                                ELSE e.list_margin END AS margin
+                      FROM boh_fc_sales s
+                      JOIN boh_fc_period per ON per.period_id = s.period_id
+                      JOIN e ON e.company_id = per.company_id
+                            AND e.product_id = s.product_id
+                     WHERE s.qty > 0 AND s.period_id = ANY(%(periods)s)
+                ), m AS (
+                    SELECT s.*,
+                           100 * s.qty / SUM(s.qty) OVER w AS share,
+                           100 * %(factor)s / COUNT(*) OVER w AS threshold,
+                           SUM(s.margin * s.qty) OVER w / SUM(s.qty) OVER w
+                               AS average
+                      FROM s
+                    WINDOW w AS (PARTITION BY s.period_id)
+                )
+                SELECT period_id, date_to, product_id, qty, share, amount,
+                       price, cost, margin, margin * qty, share >= threshold,
+                       margin >= average,
+                       CASE WHEN share >= threshold AND margin >= average
+                            THEN 'star'
+                            WHEN share >= threshold THEN 'plowhorse'
+                            WHEN margin >= average THEN 'puzzle'
+                            ELSE 'dog' END
+                  FROM m
+                """,
+                companies=[company for company, _product in keys],
+                products=[product for _company, product in keys],
+                costs=costs,
+                margins=margins,
+                periods=periods.ids,
+                factor=POPULARITY_FACTOR,
             )
-        bulk_insert(self, rows)
+        )
+        self.invalidate_model()
 
     @api.model
     def _economics(self, products):
@@ -93,44 +140,3 @@ class BohMenuEngineering(models.Model):
             )
             out[product.id] = (cost, margin)
         return out
-
-    @api.model
-    def _classify(self, period, items, economics):
-        if not items:
-            return []
-        total_qty = sum(qty for _p, qty, _a in items)
-        threshold = 100.0 * POPULARITY_FACTOR / len(items)
-        rows = []
-        for product_id, qty, amount in items:
-            cost, list_margin = economics[product_id]
-            if amount:
-                price = amount / qty
-                margin = price - cost
-            else:
-                margin = list_margin
-                price = margin + cost
-            rows.append(
-                {
-                    "period_id": period.id,
-                    "date_to": period.date_to,
-                    "product_id": product_id,
-                    "qty": qty,
-                    "share_pct": 100.0 * qty / total_qty,
-                    "net_sales": amount,
-                    "unit_price": price,
-                    "unit_cost": cost,
-                    "unit_margin": margin,
-                    "total_margin": margin * qty,
-                }
-            )
-        average = sum(r["total_margin"] for r in rows) / total_qty
-        for row in rows:
-            row["popular"] = row["share_pct"] >= threshold
-            row["high_margin"] = row["unit_margin"] >= average
-            row["classification"] = {
-                (True, True): "star",
-                (True, False): "plowhorse",
-                (False, True): "puzzle",
-                (False, False): "dog",
-            }[(row["popular"], row["high_margin"])]
-        return rows
