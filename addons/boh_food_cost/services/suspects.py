@@ -150,16 +150,21 @@ def _peer_index(entries, ranges, params):
     """Per period range: ``{product: (positive pcts, negated negative pcts,
     stores)}`` of the lines of every store whose period overlaps it, the
     percentages sorted (one per store: its largest overlap)."""
+    # the overlap is computed once per distinct period, not once per line
+    by_dates = defaultdict(list)
+    for store, product, f, t, pct, theo in entries:
+        if theo:
+            by_dates[(f, t)].append(((product, store), pct))
     index = {}
     for date_from, date_to in ranges:
         per_store = {}
-        for store, product, f, t, pct, theo in entries:
+        for (f, t), lines in by_dates.items():
             overlap = (min(t, date_to) - max(f, date_from)).days
-            if overlap <= 0 or not theo:
+            if overlap <= 0:
                 continue
-            key = (product, store)
-            if key not in per_store or per_store[key][0] < overlap:
-                per_store[key] = (overlap, pct)
+            for key, pct in lines:
+                if key not in per_store or per_store[key][0] < overlap:
+                    per_store[key] = (overlap, pct)
         products = defaultdict(lambda: ([], [], 0))
         for (product, _store), (_overlap, pct) in per_store.items():
             pos, neg, count = products[product]
