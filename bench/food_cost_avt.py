@@ -16,10 +16,10 @@ entries per store; then one draft period per store.
 
 Timed: ``periods._compute_periods()`` for all the periods at once, i.e. what
 the *Compute* button runs after its access check: the incremental
-theoretical usage (nothing changed), the gathering queries (counts, moves,
-waste, theoretical usage, sales), the lines' figures, ranking and suspect
-rules, the bulk inserts of lines, waste by reason and menu engineering, and
-the periods' totals; followed by a flush. Then reading the report: the
+theoretical usage (nothing changed), the figures of every source into a
+temporary table, the lines' values and ranks in SQL, the suspect rules, the
+inserts of lines, waste by reason and menu engineering, and the periods'
+totals; followed by a flush. Then reading the report: the
 ``_read_group`` of the pivot by period (food cost % and variance).
 """
 

@@ -18,19 +18,24 @@ class BohFoodCostLine(models.Model):
 
     All quantities are in the ingredient's unit; values at ``unit_cost``
     (the ingredient's cost when the period was computed). Written only by
-    the period's computation (one bulk insert), read-only for every role.
+    the period's computation (one ``INSERT ... SELECT``), read-only for every
+    role.  Its store and company are the period's (related, not copied: no
+    foreign key to check per line; searching or grouping by them joins the
+    period through the indexed ``period_id``), and it keeps no log columns
+    (the period has the computation's date and author).
     """
 
     _name = "boh.food.cost.line"
     _description = "BOH Food Cost Line"
     _order = "period_id desc, rank, id"
     _rec_name = "product_id"
+    _log_access = False
 
     period_id = fields.Many2one(
         "boh.food.cost.period", required=True, ondelete="cascade", index=True
     )
-    store_id = fields.Many2one("boh.store", required=True, index=True)
-    company_id = fields.Many2one("res.company", required=True)
+    store_id = fields.Many2one(related="period_id.store_id")
+    company_id = fields.Many2one(related="period_id.company_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_from = fields.Date(related="period_id.date_from")
     date_to = fields.Date(related="period_id.date_to", store=True)

@@ -1,9 +1,10 @@
+from collections import Counter
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..services import avt, suspects
-from ..services.bulk import bulk_insert
 
 PERIOD_STATES = [("draft", "Draft"), ("computed", "Computed")]
 # Totals of the period: only its computation writes them.
@@ -218,70 +219,84 @@ class BohFoodCostPeriod(models.Model):
             self.env[model].invalidate_model()
 
     def _compute_periods(self):
-        """Every figure of the periods from one query per source; lines are
-        written in one bulk insert (see services/avt.py)."""
-        self.env["boh.usage.theoretical"]._recompute()
+        """Every figure of the periods from one query per source; the lines
+        are computed, ranked and written by SQL statements, the suspect rules
+        run in Python on the material lines (see services/avt.py and
+        services/suspects.py)."""
+        env = self.env
+        env["boh.usage.theoretical"]._recompute()
         self.flush_recordset()
-        data, sales, waste = avt.gather(self.env, self)
-        self._delete_results()
-        products = self.env["product.product"].browse(
-            {p for per in data.values() for p in per}
-        )
-        rows = []
-        for company in self.company_id:
-            costs = dict(
-                zip(
-                    products.ids,
-                    products.with_company(company).mapped("standard_price"),
-                    strict=True,
-                )
-            )
-            for period in self.filtered(lambda p, c=company: p.company_id == c):
-                base = {
-                    "period_id": period.id,
-                    "store_id": period.store_id.id,
-                    "company_id": period.company_id.id,
-                    "date_to": period.date_to,
-                }
-                for product_id, figures in data.get(period.id, {}).items():
-                    rows.append(
-                        _line_values(base, product_id, figures, costs[product_id])
-                    )
-        suspects.rank_and_flag(self.env, self, rows)
-        bulk_insert(self.env["boh.food.cost.line"], rows)
-        bulk_insert(
-            self.env["boh.food.cost.waste"],
-            [
-                {
-                    "period_id": period.id,
-                    "store_id": period.store_id.id,
-                    "company_id": period.company_id.id,
-                    "product_id": product_id,
-                    "reason": reason,
-                    "qty": qty,
-                    "value": value,
-                }
-                for period in self
-                for product_id, reason, qty, value in waste.get(period.id, [])
-            ],
-        )
-        self.env["boh.menu.engineering"]._fill(self)
-        self._write_totals(rows, sales)
+        with avt.work_mem(env.cr):
+            self._compute_results()
 
-    def _write_totals(self, rows, sales):
-        totals = {
-            period.id: dict.fromkeys(
-                ("total", "theoretical", "waste", "variance", "suspects"), 0.0
+    def _compute_results(self):
+        env = self.env
+        avt.figures_table(env, self)
+        self._delete_results()
+        env.cr.execute("SELECT DISTINCT product_id FROM boh_fc_figure")
+        products = env["product.product"].browse(r[0] for r in env.cr.fetchall())
+        costs = {}
+        for company in self.company_id:
+            prices = products.with_company(company).mapped("standard_price")
+            for product_id, price in zip(products.ids, prices, strict=True):
+                costs[(company.id, product_id)] = price
+        avt.lines_table(env, costs)
+        found = suspects.reasons(env, self)
+        self._insert_lines(found)
+        avt.insert_waste(env, self)
+        avt.sales_table(env)
+        env["boh.menu.engineering"]._fill(self)
+        self._write_totals(found)
+
+    def _insert_lines(self, found):
+        """The lines of ``boh_fc_line`` into ``boh.food.cost.line``, suspect
+        with their reason when ``found`` (period, product, reason) names them."""
+        Line = self.env["boh.food.cost.line"]
+        self.env.cr.execute("SELECT * FROM boh_fc_line LIMIT 0")
+        columns = [d.name for d in self.env.cr.description]
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO boh_food_cost_line (%(columns)s, suspect,
+                       suspect_reason)
+                SELECT %(values)s, s.reason IS NOT NULL, s.reason
+                  FROM boh_fc_line l
+                  LEFT JOIN unnest(%(periods)s::int[], %(products)s::int[],
+                                   %(reasons)s::varchar[])
+                       AS s(period_id, product_id, reason)
+                    ON s.period_id = l.period_id AND s.product_id = l.product_id
+                """,
+                columns=SQL(", ").join(SQL.identifier(c) for c in columns),
+                values=SQL(", ").join(SQL.identifier("l", c) for c in columns),
+                periods=[period for period, _product, _reason in found],
+                products=[product for _period, product, _reason in found],
+                reasons=[reason for _period, _product, reason in found],
             )
-            for period in self
+        )
+        Line.invalidate_model()
+
+    def _write_totals(self, found):
+        """The periods' totals from their lines (``boh_fc_line``) and net
+        sales (``boh_fc_sales``), and their state."""
+        self.env.cr.execute(
+            """
+            SELECT l.period_id, l.total, l.theoretical, l.waste, l.variance,
+                   COALESCE(s.net, 0)
+              FROM (SELECT period_id, SUM(total_value) AS total,
+                           SUM(theoretical_value) AS theoretical,
+                           SUM(waste_value) AS waste,
+                           SUM(variance_value) AS variance
+                      FROM boh_fc_line GROUP BY 1) l
+              FULL JOIN (SELECT period_id, SUM(amount) AS net
+                           FROM boh_fc_sales GROUP BY 1) s
+                     ON s.period_id = l.period_id
+            """
+        )
+        totals = {
+            period_id: (total or 0.0, theo or 0.0, waste or 0.0, var or 0.0, net)
+            for period_id, total, theo, waste, var, net in self.env.cr.fetchall()
         }
-        for row in rows:
-            total = totals[row["period_id"]]
-            total["total"] += row["total_value"]
-            total["theoretical"] += row["theoretical_value"]
-            total["waste"] += row["waste_value"]
-            total["variance"] += row["variance_value"]
-            total["suspects"] += 1 if row["suspect"] else 0
+        suspect_counts = Counter(period_id for period_id, _p, _r in found)
         # the state (tracked) through the ORM, all periods in one write; the
         # totals in one statement
         self._boh_workflow().write(
@@ -289,8 +304,10 @@ class BohFoodCostPeriod(models.Model):
         )
         values = []
         for period in self:
-            total = totals[period.id]
-            net = float(sales.get(period.id, 0.0))
+            total, theoretical, waste, variance, net = totals.get(
+                period.id, (0.0, 0.0, 0.0, 0.0, 0.0)
+            )
+            net = float(net)
 
             def pct(value, net=net):
                 return 100.0 * value / net if net else 0.0
@@ -299,16 +316,16 @@ class BohFoodCostPeriod(models.Model):
                 {
                     "id": period.id,
                     "net_sales": net,
-                    "actual_cost": total["total"],
-                    "theoretical_cost": total["theoretical"],
-                    "waste_value": total["waste"],
-                    "variance_value": total["variance"],
-                    "food_cost_pct": pct(total["total"]),
-                    "theoretical_food_cost_pct": pct(total["theoretical"]),
-                    "variance_pct_of_sales": pct(total["variance"]),
-                    "waste_pct_of_sales": pct(total["waste"]),
-                    "gap_pct": pct(total["total"]) - pct(total["theoretical"]),
-                    "suspect_count": int(total["suspects"]),
+                    "actual_cost": total,
+                    "theoretical_cost": theoretical,
+                    "waste_value": waste,
+                    "variance_value": variance,
+                    "food_cost_pct": pct(total),
+                    "theoretical_food_cost_pct": pct(theoretical),
+                    "variance_pct_of_sales": pct(variance),
+                    "waste_pct_of_sales": pct(waste),
+                    "gap_pct": pct(total) - pct(theoretical),
+                    "suspect_count": suspect_counts[period.id],
                 }
             )
         self.flush_recordset()
@@ -355,45 +372,3 @@ class BohFoodCostPeriod(models.Model):
         action["domain"] = [("period_id", "=", self.id)]
         action["context"] = {}
         return action
-
-
-def _line_values(base, product_id, f, cost):
-    """A line's quantities and values (see the readme for the formulas)."""
-    total = (
-        f["opening"]
-        + f["receipt"]
-        + f["transfer_in"]
-        - f["transfer_out"]
-        - f["closing"]
-    )
-    actual = total - f["waste"]
-    theoretical = f["theoretical"]
-    variance = actual - theoretical
-    if theoretical:
-        variance_pct = 100.0 * variance / theoretical
-    else:
-        variance_pct = 100.0 if variance > 0 else (-100.0 if variance < 0 else 0.0)
-    return {
-        **base,
-        "product_id": product_id,
-        "opening_qty": f["opening"],
-        "receipt_qty": f["receipt"],
-        "transfer_in_qty": f["transfer_in"],
-        "transfer_out_qty": f["transfer_out"],
-        "closing_qty": f["closing"],
-        "waste_qty": f["waste"],
-        "total_usage_qty": total,
-        "actual_qty": actual,
-        "theoretical_qty": theoretical,
-        "variance_qty": variance,
-        "variance_pct": variance_pct,
-        "unit_cost": cost,
-        "total_value": total * cost,
-        "actual_value": actual * cost,
-        "theoretical_value": theoretical * cost,
-        "waste_value": f["waste"] * cost,
-        "variance_value": variance * cost,
-        "abs_variance_value": abs(variance * cost),
-        "po_ordered_qty": f["po_ordered"],
-        "po_received_qty": f["po_received"],
-    }

@@ -1,10 +1,5 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.tools import SQL
-
-from ..services.bulk import bulk_insert
-from .boh_usage_theoretical import SALES_SOURCES
 
 CLASSES = [
     ("star", "Star"),
@@ -25,19 +20,21 @@ class BohMenuEngineering(models.Model):
     margin: unit margin >= the average margin weighted by units sold. The
     unit margin is the average net selling price of the period (net sales /
     units) minus the recipe cost; without net sales, boh_recipe's margin.
-    Written by the period's computation.
+    Written by the period's computation; store and company are the
+    period's (related, as on the food cost lines), no log columns.
     """
 
     _name = "boh.menu.engineering"
     _description = "BOH Menu Engineering"
     _order = "period_id desc, total_margin desc, id"
     _rec_name = "product_id"
+    _log_access = False
 
     period_id = fields.Many2one(
         "boh.food.cost.period", required=True, ondelete="cascade", index=True
     )
-    store_id = fields.Many2one("boh.store", required=True, index=True)
-    company_id = fields.Many2one("res.company", required=True, index=True)
+    store_id = fields.Many2one(related="period_id.store_id")
+    company_id = fields.Many2one(related="period_id.company_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_to = fields.Date(related="period_id.date_to", store=True)
     product_id = fields.Many2one("product.product", string="Menu Item", required=True)
@@ -54,40 +51,79 @@ class BohMenuEngineering(models.Model):
 
     @api.model
     def _fill(self, periods):
-        """The menu engineering of the periods (their sales in one query)."""
-        self.env["boh.demand.daily"].flush_model()
+        """The menu engineering of the periods, from their sales in the
+        temporary table ``boh_fc_sales`` (``services.avt.sales_table``) and
+        the items' economics, classified by one ``INSERT ... SELECT``."""
+        self.env.cr.execute(
+            "SELECT DISTINCT product_id FROM boh_fc_sales WHERE qty > 0"
+            " AND period_id = ANY(%s)",
+            [periods.ids],
+        )
+        products = self.env["product.product"].browse(
+            r[0] for r in self.env.cr.fetchall()
+        )
+        keys, costs, margins = [], [], []
+        for company in periods.company_id:
+            economics = self._economics(products.with_company(company))
+            for product_id, (cost, margin) in economics.items():
+                keys.append((company.id, product_id))
+                costs.append(cost)
+                margins.append(margin)
         self.env.cr.execute(
             SQL(
                 """
-                SELECT p.id, d.product_id, SUM(d.qty), SUM(d.amount)
-                  FROM boh_food_cost_period p
-                  JOIN boh_demand_daily d ON d.store_id = p.store_id
-                                         AND d.date > p.date_from
-                                         AND d.date <= p.date_to
-                 WHERE p.id = ANY(%s) AND d.source = ANY(%s)
-                 GROUP BY 1, 2
-                HAVING SUM(d.qty) > 0
+                INSERT INTO boh_menu_engineering (period_id, date_to,
+                       product_id, qty, share_pct, net_sales, unit_price,
+                       unit_cost, unit_margin, total_margin, popular,
+                       high_margin, classification)
+                WITH e AS (
+                    SELECT * FROM unnest(%(companies)s::int[],
+                                         %(products)s::int[],
+                                         %(costs)s::numeric[],
+                                         %(margins)s::numeric[])
+                        AS e(company_id, product_id, cost, list_margin)
+                ), s AS (
+                    SELECT s.period_id, per.date_to, s.product_id, s.qty,
+                           COALESCE(s.amount, 0) AS amount, e.cost,
+                           CASE WHEN COALESCE(s.amount, 0) != 0
+                                THEN s.amount / s.qty
+                                ELSE e.list_margin + e.cost END AS price,
+                           CASE WHEN COALESCE(s.amount, 0) != 0
+                                THEN s.amount / s.qty - e.cost
+                                ELSE e.list_margin END AS margin
+                      FROM boh_fc_sales s
+                      JOIN boh_fc_period per ON per.period_id = s.period_id
+                      JOIN e ON e.company_id = per.company_id
+                            AND e.product_id = s.product_id
+                     WHERE s.qty > 0 AND s.period_id = ANY(%(periods)s)
+                ), m AS (
+                    SELECT s.*,
+                           100 * s.qty / SUM(s.qty) OVER w AS share,
+                           100 * %(factor)s / COUNT(*) OVER w AS threshold,
+                           SUM(s.margin * s.qty) OVER w / SUM(s.qty) OVER w
+                               AS average
+                      FROM s
+                    WINDOW w AS (PARTITION BY s.period_id)
+                )
+                SELECT period_id, date_to, product_id, qty, share, amount,
+                       price, cost, margin, margin * qty, share >= threshold,
+                       margin >= average,
+                       CASE WHEN share >= threshold AND margin >= average
+                            THEN 'star'
+                            WHEN share >= threshold THEN 'plowhorse'
+                            WHEN margin >= average THEN 'puzzle'
+                            ELSE 'dog' END
+                  FROM m
                 """,
-                periods.ids,
-                list(SALES_SOURCES),
+                companies=[company for company, _product in keys],
+                products=[product for _company, product in keys],
+                costs=costs,
+                margins=margins,
+                periods=periods.ids,
+                factor=POPULARITY_FACTOR,
             )
         )
-        sales = defaultdict(list)
-        for period_id, product_id, qty, amount in self.env.cr.fetchall():
-            sales[period_id].append((product_id, qty, float(amount or 0.0)))
-        products = self.env["product.product"].browse(
-            {p for rows in sales.values() for p, _q, _a in rows}
-        )
-        economics = {
-            company.id: self._economics(products.with_company(company))
-            for company in periods.company_id
-        }
-        rows = []
-        for period in periods:
-            rows += self._classify(
-                period, sales.get(period.id, []), economics[period.company_id.id]
-            )
-        bulk_insert(self, rows)
+        self.invalidate_model()
 
     @api.model
     def _economics(self, products):
@@ -104,46 +140,3 @@ class BohMenuEngineering(models.Model):
             )
             out[product.id] = (cost, margin)
         return out
-
-    @api.model
-    def _classify(self, period, items, economics):
-        if not items:
-            return []
-        total_qty = sum(qty for _p, qty, _a in items)
-        threshold = 100.0 * POPULARITY_FACTOR / len(items)
-        rows = []
-        for product_id, qty, amount in items:
-            cost, list_margin = economics[product_id]
-            if amount:
-                price = amount / qty
-                margin = price - cost
-            else:
-                margin = list_margin
-                price = margin + cost
-            rows.append(
-                {
-                    "period_id": period.id,
-                    "store_id": period.store_id.id,
-                    "company_id": period.company_id.id,
-                    "date_to": period.date_to,
-                    "product_id": product_id,
-                    "qty": qty,
-                    "share_pct": 100.0 * qty / total_qty,
-                    "net_sales": amount,
-                    "unit_price": price,
-                    "unit_cost": cost,
-                    "unit_margin": margin,
-                    "total_margin": margin * qty,
-                }
-            )
-        average = sum(r["total_margin"] for r in rows) / total_qty
-        for row in rows:
-            row["popular"] = row["share_pct"] >= threshold
-            row["high_margin"] = row["unit_margin"] >= average
-            row["classification"] = {
-                (True, True): "star",
-                (True, False): "plowhorse",
-                (False, True): "puzzle",
-                (False, False): "dog",
-            }[(row["popular"], row["high_margin"])]
-        return rows

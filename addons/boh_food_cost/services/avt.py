@@ -10,16 +10,37 @@ days after the opening count's day up to the closing count's day included:
 ``date_from < day <= date_to`` (days in the store's time zone).
 """
 
-from collections import defaultdict
+from contextlib import contextmanager
 
 from odoo.tools import SQL
 
 from ..models.boh_usage_theoretical import SALES_SOURCES
 
+# Memory for the sorts and hashes of one computation (kB): the theoretical
+# usage of 200 stores x 1,000 ingredients x 28 days is 5.6 million rows to
+# group by period and ingredient, which PostgreSQL's default of 4 MB spills
+# to disk.
+WORK_MEM_KB = 256 * 1024
+
 # Categories of a done stock move line entering or leaving a store.
 RECEIPT = "receipt"
 TRANSFER_IN = "transfer_in"
 TRANSFER_OUT = "transfer_out"
+
+
+@contextmanager
+def work_mem(cr):
+    """Raise ``work_mem`` to ``WORK_MEM_KB`` for the statements of the block
+    (in this transaction only), then put the previous value back (an error
+    leaves it to the rollback, which ends the setting)."""
+    cr.execute("SELECT setting::int FROM pg_settings WHERE name = 'work_mem'")
+    previous = cr.fetchone()[0]
+    if previous >= WORK_MEM_KB:
+        yield
+        return
+    cr.execute("SELECT set_config('work_mem', %s, true)", [f"{WORK_MEM_KB}kB"])
+    yield
+    cr.execute("SELECT set_config('work_mem', %s, true)", [f"{previous}kB"])
 
 
 def periods_table(env, periods):
@@ -148,130 +169,244 @@ def move_ids(env, period, product, categories):
     return [r[0] for r in env.cr.fetchall()]
 
 
-def gather(env, periods):
-    """``{period id: {product id: figures}}`` of the periods, and per period
-    its net sales and its waste by reason.
+# The figures of a line (product unit): counted at the opening and closing
+# counts, received, transferred, recorded as waste, theoretical usage, and
+# what the purchase order lines received in the period ordered and received.
+FIGURES = (
+    "opening",
+    "receipt",
+    "transfer_in",
+    "transfer_out",
+    "closing",
+    "waste",
+    "theoretical",
+    "po_ordered",
+    "po_received",
+)
 
-    Figures (product unit): opening, receipt, transfer_in, transfer_out,
-    closing, waste, theoretical, po_ordered / po_received (receipts on
-    purchase order lines of the period and what those lines ordered).
-    """
+
+def figures_table(env, periods):
+    """Every figure of every ingredient of the periods in the temporary table
+    ``boh_fc_figure`` (period_id, product_id, one numeric column per name
+    of ``FIGURES``), from one statement that reads each source once for all
+    the periods; the periods are in ``boh_fc_period``."""
     cr = env.cr
     for model in ("boh.stock.count.line", "boh.waste", "boh.usage.theoretical"):
         env[model].flush_model()
-    env["boh.demand.daily"].flush_model()
     periods_table(env, periods)
-    data = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
-
-    # counts: quantity counted, in the product's unit
     cr.execute(
-        """
-        SELECT per.period_id, cl.product_id,
-               CASE WHEN cl.count_id = per.opening_id THEN 'opening'
-                    ELSE 'closing' END,
-               SUM(cl.qty_counted / lu.factor * pu.factor)
-          FROM boh_fc_period per
-          JOIN boh_stock_count_line cl
-            ON cl.count_id IN (per.opening_id, per.closing_id)
-          JOIN product_product pp ON pp.id = cl.product_id
-          JOIN product_template pt ON pt.id = pp.product_tmpl_id
-          JOIN uom_uom pu ON pu.id = pt.uom_id
-          JOIN uom_uom lu ON lu.id = COALESCE(cl.product_uom_id, pt.uom_id)
-         GROUP BY 1, 2, 3
-        """
+        "CREATE TEMP TABLE IF NOT EXISTS boh_fc_move (period_id int,"
+        " product_id int, move_id int, purchase_line_id int, category varchar,"
+        " qty numeric) ON COMMIT DROP"
     )
-    for period_id, product_id, kind, qty in cr.fetchall():
-        data[period_id][product_id][kind] += qty
-
-    # receipts and transfers
+    cr.execute("TRUNCATE boh_fc_move")
+    cr.execute(SQL("INSERT INTO boh_fc_move %s", _moves_sql(env)))
+    has_po = "purchase_line_id" in env["stock.move"]._fields
+    if has_po:
+        env["purchase.order.line"].flush_model(["product_uom_qty"])
+        purchases = SQL(
+            """
+            UNION ALL
+            SELECT r.period_id, r.product_id, k.kind,
+                   SUM(CASE k.kind WHEN 'po_received' THEN r.received
+                                   ELSE pol.product_uom_qty END)
+              FROM (SELECT period_id, product_id, purchase_line_id,
+                           SUM(qty) AS received
+                      FROM boh_fc_move
+                     WHERE purchase_line_id IS NOT NULL AND category = 'receipt'
+                     GROUP BY 1, 2, 3) r
+              JOIN purchase_order_line pol ON pol.id = r.purchase_line_id
+             CROSS JOIN (VALUES ('po_received'), ('po_ordered')) k(kind)
+             GROUP BY 1, 2, 3
+            """
+        )
+    else:
+        purchases = SQL()
+    cr.execute("DROP TABLE IF EXISTS boh_fc_figure")
     cr.execute(
         SQL(
             """
-            SELECT period_id, product_id, category, SUM(qty) FROM (%s) mv
-             GROUP BY 1, 2, 3
+            CREATE TEMP TABLE boh_fc_figure ON COMMIT DROP AS
+            SELECT period_id, product_id, %(columns)s
+              FROM (
+                -- counts: quantity counted, in the product's unit
+                SELECT per.period_id, cl.product_id,
+                       CASE WHEN cl.count_id = per.opening_id THEN 'opening'
+                            ELSE 'closing' END AS kind,
+                       SUM(CASE WHEN lu.id = pu.id THEN cl.qty_counted
+                                ELSE cl.qty_counted / lu.factor * pu.factor
+                            END) AS qty
+                  FROM boh_fc_period per
+                  JOIN boh_stock_count_line cl
+                    ON cl.count_id IN (per.opening_id, per.closing_id)
+                  JOIN product_product pp ON pp.id = cl.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                  JOIN uom_uom pu ON pu.id = pt.uom_id
+                  JOIN uom_uom lu ON lu.id = COALESCE(cl.product_uom_id, pt.uom_id)
+                 GROUP BY 1, 2, 3
+                UNION ALL
+                -- receipts and transfers
+                SELECT period_id, product_id, category, SUM(qty)
+                  FROM boh_fc_move
+                 GROUP BY 1, 2, 3
+                UNION ALL
+                -- posted waste of the period
+                SELECT per.period_id, w.product_id, 'waste',
+                       SUM(CASE WHEN lu.id = pu.id THEN w.quantity
+                                ELSE w.quantity / lu.factor * pu.factor END)
+                  FROM boh_fc_period per
+                  JOIN boh_waste w ON w.store_id = per.store_id
+                                  AND w.state = 'done'
+                                  AND w.date > per.date_from
+                                  AND w.date <= per.date_to
+                  JOIN product_product pp ON pp.id = w.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                  JOIN uom_uom pu ON pu.id = pt.uom_id
+                  JOIN uom_uom lu ON lu.id = COALESCE(w.product_uom_id, pt.uom_id)
+                 GROUP BY 1, 2
+                UNION ALL
+                -- theoretical usage
+                SELECT per.period_id, u.product_id, 'theoretical', SUM(u.qty)
+                  FROM boh_fc_period per
+                  JOIN boh_usage_theoretical u ON u.store_id = per.store_id
+                                              AND u.date > per.date_from
+                                              AND u.date <= per.date_to
+                 GROUP BY 1, 2
+                %(purchases)s
+              ) x
+             GROUP BY 1, 2
             """,
-            _moves_sql(env),
+            columns=SQL(", ").join(
+                SQL(
+                    "COALESCE(SUM(qty) FILTER (WHERE kind = %s), 0) AS %s",
+                    name,
+                    SQL.identifier(name),
+                )
+                for name in FIGURES
+            ),
+            purchases=purchases,
         )
     )
-    for period_id, product_id, category, qty in cr.fetchall():
-        data[period_id][product_id][category] += qty
-    _purchase_figures(env, data)
 
-    # posted waste of the period, by reason
-    cr.execute(
-        """
-        SELECT per.period_id, w.product_id, w.reason,
-               SUM(w.quantity / lu.factor * pu.factor), SUM(w.amount)
-          FROM boh_fc_period per
-          JOIN boh_waste w ON w.store_id = per.store_id AND w.state = 'done'
-                          AND w.date > per.date_from AND w.date <= per.date_to
-          JOIN product_product pp ON pp.id = w.product_id
-          JOIN product_template pt ON pt.id = pp.product_tmpl_id
-          JOIN uom_uom pu ON pu.id = pt.uom_id
-          JOIN uom_uom lu ON lu.id = COALESCE(w.product_uom_id, pt.uom_id)
-         GROUP BY 1, 2, 3
-        """
-    )
-    waste = defaultdict(list)
-    for period_id, product_id, reason, qty, amount in cr.fetchall():
-        data[period_id][product_id]["waste"] += qty
-        waste[period_id].append((product_id, reason, qty, amount or 0.0))
 
-    # theoretical usage
-    cr.execute(
-        """
-        SELECT per.period_id, u.product_id, SUM(u.qty)
-          FROM boh_fc_period per
-          JOIN boh_usage_theoretical u ON u.store_id = per.store_id
-                                      AND u.date > per.date_from
-                                      AND u.date <= per.date_to
-         GROUP BY 1, 2
-        """
-    )
-    for period_id, product_id, qty in cr.fetchall():
-        data[period_id][product_id]["theoretical"] += qty
-
-    # net sales
-    cr.execute(
+def insert_waste(env, periods):
+    """The periods' posted waste by ingredient and reason, written to
+    ``boh.food.cost.waste`` by one statement (``boh_fc_period`` holds the
+    periods)."""
+    env.cr.execute(
         SQL(
             """
-            SELECT per.period_id, COALESCE(SUM(d.amount), 0)
+            INSERT INTO boh_food_cost_waste (period_id, store_id, company_id,
+                   product_id, reason, qty, value, create_uid, create_date,
+                   write_uid, write_date)
+            SELECT per.period_id, per.store_id, per.company_id, w.product_id,
+                   w.reason,
+                   SUM(CASE WHEN lu.id = pu.id THEN w.quantity
+                            ELSE w.quantity / lu.factor * pu.factor END),
+                   COALESCE(SUM(w.amount), 0), %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM boh_fc_period per
+              JOIN boh_waste w ON w.store_id = per.store_id AND w.state = 'done'
+                              AND w.date > per.date_from AND w.date <= per.date_to
+              JOIN product_product pp ON pp.id = w.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN uom_uom pu ON pu.id = pt.uom_id
+              JOIN uom_uom lu ON lu.id = COALESCE(w.product_uom_id, pt.uom_id)
+             GROUP BY per.period_id, per.store_id, per.company_id, w.product_id,
+                   w.reason
+            """,
+            uid=env.uid,
+            now=env.cr.now(),
+        )
+    )
+    env["boh.food.cost.waste"].invalidate_model()
+
+
+def lines_table(env, costs):
+    """The lines of the periods in the temporary table ``boh_fc_line``: the
+    figures of ``boh_fc_figure`` with the quantities and values the readme
+    gives (columns named as the fields of ``boh.food.cost.line``), ranked
+    within each period by absolute variance value (1 the largest). Computed
+    in ``numeric``, the type of the columns: no conversion from ``float8``
+    (through text) of every value.
+
+    ``costs``: ``{(company id, product id): unit cost}`` of every ingredient.
+    """
+    keys = list(costs)
+    env.cr.execute("DROP TABLE IF EXISTS boh_fc_line")
+    env.cr.execute(
+        SQL(
+            """
+            CREATE TEMP TABLE boh_fc_line ON COMMIT DROP AS
+            WITH c AS (
+                SELECT * FROM unnest(%(companies)s::int[], %(products)s::int[],
+                                     %(costs)s::numeric[])
+                    AS c(company_id, product_id, cost)
+            ), q AS (
+                SELECT per.period_id, per.date_to, f.product_id, f.opening,
+                       f.receipt, f.transfer_in, f.transfer_out, f.closing,
+                       f.waste, f.theoretical, f.po_ordered, f.po_received,
+                       c.cost,
+                       f.opening + f.receipt + f.transfer_in - f.transfer_out
+                       - f.closing AS total
+                  FROM boh_fc_figure f
+                  JOIN boh_fc_period per ON per.period_id = f.period_id
+                  JOIN c ON c.company_id = per.company_id
+                        AND c.product_id = f.product_id
+            ), a AS (
+                SELECT q.*, total - waste AS actual FROM q
+            ), v AS (
+                SELECT a.*, actual - theoretical AS variance,
+                       (actual - theoretical) * cost AS variance_value
+                  FROM a
+            )
+            SELECT period_id, date_to, product_id,
+                   row_number() OVER (PARTITION BY period_id
+                                      ORDER BY abs(variance_value) DESC,
+                                               product_id)::int AS rank,
+                   opening AS opening_qty, receipt AS receipt_qty,
+                   transfer_in AS transfer_in_qty,
+                   transfer_out AS transfer_out_qty, closing AS closing_qty,
+                   waste AS waste_qty, total AS total_usage_qty,
+                   actual AS actual_qty, theoretical AS theoretical_qty,
+                   variance AS variance_qty,
+                   (CASE WHEN theoretical != 0 THEN 100 * variance / theoretical
+                         WHEN variance > 0 THEN 100
+                         WHEN variance < 0 THEN -100
+                         ELSE 0 END)::float8 AS variance_pct,
+                   cost AS unit_cost, total * cost AS total_value,
+                   actual * cost AS actual_value,
+                   theoretical * cost AS theoretical_value,
+                   waste * cost AS waste_value, variance_value,
+                   abs(variance_value) AS abs_variance_value,
+                   po_ordered AS po_ordered_qty, po_received AS po_received_qty
+              FROM v
+            """,
+            companies=[company for company, _product in keys],
+            products=[product for _company, product in keys],
+            costs=[float(costs[key]) for key in keys],
+        )
+    )
+
+
+def sales_table(env):
+    """The net sales and units sold of each menu item in the periods of
+    ``boh_fc_period``, in the temporary table ``boh_fc_sales`` (period_id,
+    product_id, qty, amount): one pass over the daily sales."""
+    env["boh.demand.daily"].flush_model()
+    env.cr.execute("DROP TABLE IF EXISTS boh_fc_sales")
+    env.cr.execute(
+        SQL(
+            """
+            CREATE TEMP TABLE boh_fc_sales ON COMMIT DROP AS
+            SELECT per.period_id, d.product_id, SUM(d.qty) AS qty,
+                   SUM(d.amount) AS amount
               FROM boh_fc_period per
               JOIN boh_demand_daily d ON d.store_id = per.store_id
                                      AND d.date > per.date_from
                                      AND d.date <= per.date_to
              WHERE d.source = ANY(%s)
-             GROUP BY 1
+             GROUP BY 1, 2
             """,
             list(SALES_SOURCES),
         )
     )
-    sales = dict(cr.fetchall())
-    return data, sales, waste
-
-
-def _purchase_figures(env, data):
-    """What the purchase order lines received in each period ordered."""
-    if "purchase_line_id" not in env["stock.move"]._fields:
-        return
-    env["purchase.order.line"].flush_model(["product_uom_qty"])
-    env.cr.execute(
-        SQL(
-            """
-            WITH mv AS (%s)
-            SELECT r.period_id, r.product_id, SUM(r.received),
-                   SUM(pol.product_uom_qty)
-              FROM (SELECT period_id, product_id, purchase_line_id,
-                           SUM(qty) AS received
-                      FROM mv
-                     WHERE purchase_line_id IS NOT NULL AND category = 'receipt'
-                     GROUP BY 1, 2, 3) r
-              JOIN purchase_order_line pol ON pol.id = r.purchase_line_id
-             GROUP BY 1, 2
-            """,
-            _moves_sql(env),
-        )
-    )
-    for period_id, product_id, received, ordered in env.cr.fetchall():
-        data[period_id][product_id]["po_received"] += received
-        data[period_id][product_id]["po_ordered"] += ordered or 0.0

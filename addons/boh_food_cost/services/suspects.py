@@ -77,44 +77,63 @@ def _other_lines(env, periods, products, params):
     return env.cr.fetchall()
 
 
-def rank_and_flag(env, periods, rows):
-    """Set ``rank``, ``suspect`` and ``suspect_reason`` on the line dicts."""
+# columns of the lines the rules read, as the keys of the line dicts
+RULE_FIELDS = (
+    "period_id",
+    "product_id",
+    "variance_pct",
+    "variance_value",
+    "theoretical_qty",
+    "waste_qty",
+    "po_ordered_qty",
+    "po_received_qty",
+    "unit_cost",
+)
+
+
+def reasons(env, periods):
+    """``[(period id, product id, reason)]`` of the suspect lines of the
+    periods, the lines being in the temporary table ``boh_fc_line`` (see
+    services/avt.py).  Only the material lines become dicts: the others are
+    never suspect, and only count as peers, history and unit costs."""
     params = _params(env)
-    by_period = defaultdict(list)
-    for row in rows:
-        row["suspect"] = False
-        row["suspect_reason"] = False
-        by_period[row["period_id"]].append(row)
-    for period_rows in by_period.values():
-        period_rows.sort(key=lambda r: -r["abs_variance_value"])
-        for rank, row in enumerate(period_rows, 1):
-            row["rank"] = rank
-    if not rows:
-        return
-    info = {p.id: (p.store_id.id, p.date_from, p.date_to) for p in periods}
-    entries = _other_lines(env, periods, {r["product_id"] for r in rows}, params)
-    for row in rows:
-        store, date_from, date_to = info[row["period_id"]]
-        entries.append(
-            (
-                store,
-                row["product_id"],
-                date_from,
-                date_to,
-                row["variance_pct"],
-                row["theoretical_qty"],
-            )
+    env.cr.execute(
+        SQL(
+            "SELECT %s FROM boh_fc_line",
+            SQL(", ").join(SQL.identifier(f) for f in RULE_FIELDS),
         )
+    )
+    rows = env.cr.fetchall()
+    if not rows:
+        return []
+    info = {p.id: (p.store_id.id, p.date_from, p.date_to) for p in periods}
+    entries = _other_lines(env, periods, {r[1] for r in rows}, params)
+    costs = defaultdict(list)
+    material = defaultdict(list)
+    for row in rows:
+        period_id, product_id, pct, value, theoretical = row[:5]
+        store, date_from, date_to = info[period_id]
+        entries.append((store, product_id, date_from, date_to, pct, theoretical))
+        costs[period_id].append(row[8])
+        if _is_material(value, pct, params):
+            material[period_id].append(dict(zip(RULE_FIELDS, row, strict=True)))
     peers = _peer_index(entries, {(f, t) for _s, f, t in info.values()}, params)
+    wanted = {
+        (info[period_id][0], row["product_id"])
+        for period_id, period_rows in material.items()
+        for row in period_rows
+    }
     history = defaultdict(list)
     for store, product, _f, date_to, pct, _theo in entries:
-        history[(store, product)].append((date_to, pct))
+        if (store, product) in wanted:
+            history[(store, product)].append((date_to, pct))
     for values in history.values():
         values.sort(reverse=True)
-    for period_id, period_rows in by_period.items():
+    found = []
+    for period_id, period_rows in material.items():
         store, date_from, date_to = info[period_id]
-        costs = sorted(r["unit_cost"] for r in period_rows)
-        high_cost = costs[int(HIGH_VALUE_QUANTILE * (len(costs) - 1))]
+        period_costs = sorted(costs[period_id])
+        high_cost = period_costs[int(HIGH_VALUE_QUANTILE * (len(period_costs) - 1))]
         for row in period_rows:
             reason = _reason(
                 row, params, peers[(date_from, date_to)], history, store, date_from
@@ -123,24 +142,29 @@ def rank_and_flag(env, periods, rows):
                 reason = "theft"
             reason = reason or _fallback_reason(row, params)
             if reason:
-                row["suspect"] = True
-                row["suspect_reason"] = reason
+                found.append((period_id, row["product_id"], reason))
+    return found
 
 
 def _peer_index(entries, ranges, params):
     """Per period range: ``{product: (positive pcts, negated negative pcts,
     stores)}`` of the lines of every store whose period overlaps it, the
     percentages sorted (one per store: its largest overlap)."""
+    # the overlap is computed once per distinct period, not once per line
+    by_dates = defaultdict(list)
+    for store, product, f, t, pct, theo in entries:
+        if theo:
+            by_dates[(f, t)].append(((product, store), pct))
     index = {}
     for date_from, date_to in ranges:
         per_store = {}
-        for store, product, f, t, pct, theo in entries:
+        for (f, t), lines in by_dates.items():
             overlap = (min(t, date_to) - max(f, date_from)).days
-            if overlap <= 0 or not theo:
+            if overlap <= 0:
                 continue
-            key = (product, store)
-            if key not in per_store or per_store[key][0] < overlap:
-                per_store[key] = (overlap, pct)
+            for key, pct in lines:
+                if key not in per_store or per_store[key][0] < overlap:
+                    per_store[key] = (overlap, pct)
         products = defaultdict(lambda: ([], [], 0))
         for (product, _store), (_overlap, pct) in per_store.items():
             pos, neg, count = products[product]
@@ -156,11 +180,15 @@ def _peer_index(entries, ranges, params):
     return index
 
 
-def _material(row, params):
+def _is_material(variance_value, variance_pct, params):
     return (
-        abs(row["variance_value"]) >= params["min_value"]
-        and abs(row["variance_pct"]) >= params["pct"]
+        abs(variance_value) >= params["min_value"]
+        and abs(variance_pct) >= params["pct"]
     )
+
+
+def _material(row, params):
+    return _is_material(row["variance_value"], row["variance_pct"], params)
 
 
 def _reason(row, params, peers, history, store, date_from):
