@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 
@@ -130,6 +130,37 @@ class BohDemoLoader(models.AbstractModel):
                 }
             )
 
+    def _demo_store_movements(self, env, store, first):
+        """``{(product id, week): quantity}`` that came into the store (+) or
+        left it (-) in each week of the demo, from other sites and suppliers
+        (the demo chain's deliveries), in the product's unit."""
+        # days in the store's time zone, as the periods count them
+        MoveLine = env["stock.move.line"].with_context(tz=store.tz or "UTC")
+        moved = {}
+        start = datetime.combine(first - timedelta(days=1), datetime.min.time())
+        for sign, here, there in (
+            (1.0, "location_dest_id", "location_id"),
+            (-1.0, "location_id", "location_dest_id"),
+        ):
+            for product, day, qty in MoveLine._read_group(
+                [
+                    ("state", "=", "done"),
+                    ("date", ">=", start),
+                    (f"{here}.warehouse_id", "=", store.warehouse_id.id),
+                    (f"{here}.usage", "=", "internal"),
+                    (f"{there}.usage", "in", ("supplier", "internal", "transit")),
+                    (f"{there}.warehouse_id", "!=", store.warehouse_id.id),
+                ],
+                ["product_id", "date:day"],
+                ["quantity_product_uom:sum"],
+            ):
+                day = day.date() if isinstance(day, datetime) else day
+                week = min((day - first).days - 1, 7 * WEEKS - 1) // 7
+                if week >= 0:
+                    key = (product.id, week)
+                    moved[key] = moved.get(key, 0.0) + sign * qty
+        return moved
+
     def _demo_food_cost_store(self, env, store, ingredients, first):
         """Weekly posted counts of ``store`` (opening stock enough for the
         three weeks) and its three periods."""
@@ -142,6 +173,13 @@ class BohDemoLoader(models.AbstractModel):
             week = min((day - first).days - 1, 7 * WEEKS - 1) // 7
             usage[(product.id, week)] = usage.get((product.id, week), 0.0) + qty
         waste_name, waste_qty, waste_reason = RECORDED_WASTE
+        moved = self._demo_store_movements(env, store, first)
+        # what the store received of other goods is counted too (untracked)
+        ingredients |= (
+            env["product.product"]
+            .browse({product_id for product_id, _week in moved})
+            .filtered(lambda p: p.is_storable and p.tracking == "none")
+        )
         stock = {
             p.id: round(
                 1.0 + 1.4 * sum(usage.get((p.id, w), 0.0) for w in range(WEEKS)), 1
@@ -160,7 +198,15 @@ class BohDemoLoader(models.AbstractModel):
                     used = usage.get((product.id, week - 1), 0.0) * (1 + over)
                     if product.name == waste_name:
                         used += waste_qty
-                    stock[product.id] = max(round(stock[product.id] - used, 2), 0.0)
+                    stock[product.id] = max(
+                        round(
+                            stock[product.id]
+                            + moved.get((product.id, week - 1), 0.0)
+                            - used,
+                            2,
+                        ),
+                        0.0,
+                    )
             count = Count.create(
                 {
                     "store_id": store.id,

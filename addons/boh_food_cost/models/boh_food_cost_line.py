@@ -86,6 +86,16 @@ class BohFoodCostLine(models.Model):
     waste_value = fields.Monetary(string="Waste Value")
     variance_value = fields.Monetary(string="Variance Value")
     abs_variance_value = fields.Monetary(string="Absolute Variance")
+    counted = fields.Boolean(
+        help="On the closing count. An ingredient left off it has no measured"
+        " usage: its variance is zero and what its usage (receipts and"
+        " transfers) differs from theoretical is shown as Not Counted.",
+    )
+    uncounted_value = fields.Monetary(
+        string="Not Counted",
+        help="Usage minus theoretical, in value, of an ingredient left off the"
+        " closing count.",
+    )
     po_ordered_qty = fields.Float(
         string="Ordered on Received Lines", digits="Product Unit of Measure"
     )

@@ -18,6 +18,8 @@ TOTAL_FIELDS = (
     "theoretical_food_cost_pct",
     "variance_pct_of_sales",
     "waste_pct_of_sales",
+    "uncounted_value",
+    "uncounted_pct_of_sales",
     "gap_pct",
     "suspect_count",
     "computed_date",
@@ -118,13 +120,24 @@ class BohFoodCostPeriod(models.Model):
     waste_pct_of_sales = fields.Float(
         string="Waste % of Sales", readonly=True, copy=False, aggregator="avg"
     )
+    uncounted_value = fields.Monetary(
+        string="Not Counted",
+        readonly=True,
+        copy=False,
+        help="Usage minus theoretical of the ingredients left off the closing"
+        " count (their receipts and transfers less their theoretical usage):"
+        " count them to turn it into variance.",
+    )
+    uncounted_pct_of_sales = fields.Float(
+        string="Not Counted % of Sales", readonly=True, copy=False, aggregator="avg"
+    )
     gap_pct = fields.Float(
         string="Gap (points)",
         readonly=True,
         copy=False,
         aggregator="avg",
-        help="Actual minus theoretical food cost %: the variance plus the"
-        " recorded waste, over net sales.",
+        help="Actual minus theoretical food cost %: the variance, the"
+        " recorded waste and what was not counted, over net sales.",
     )
     suspect_count = fields.Integer(string="Suspect Lines", readonly=True, copy=False)
 
@@ -281,11 +294,12 @@ class BohFoodCostPeriod(models.Model):
         self.env.cr.execute(
             """
             SELECT l.period_id, l.total, l.theoretical, l.waste, l.variance,
-                   COALESCE(s.net, 0)
+                   l.uncounted, COALESCE(s.net, 0)
               FROM (SELECT period_id, SUM(total_value) AS total,
                            SUM(theoretical_value) AS theoretical,
                            SUM(waste_value) AS waste,
-                           SUM(variance_value) AS variance
+                           SUM(variance_value) AS variance,
+                           SUM(uncounted_value) AS uncounted
                       FROM boh_fc_line GROUP BY 1) l
               FULL JOIN (SELECT period_id, SUM(amount) AS net
                            FROM boh_fc_sales GROUP BY 1) s
@@ -293,8 +307,8 @@ class BohFoodCostPeriod(models.Model):
             """
         )
         totals = {
-            period_id: (total or 0.0, theo or 0.0, waste or 0.0, var or 0.0, net)
-            for period_id, total, theo, waste, var, net in self.env.cr.fetchall()
+            row[0]: tuple(value or 0.0 for value in row[1:])
+            for row in self.env.cr.fetchall()
         }
         suspect_counts = Counter(period_id for period_id, _p, _r in found)
         # the state (tracked) through the ORM, all periods in one write; the
@@ -304,8 +318,8 @@ class BohFoodCostPeriod(models.Model):
         )
         values = []
         for period in self:
-            total, theoretical, waste, variance, net = totals.get(
-                period.id, (0.0, 0.0, 0.0, 0.0, 0.0)
+            total, theoretical, waste, variance, uncounted, net = totals.get(
+                period.id, (0.0,) * 6
             )
             net = float(net)
 
@@ -324,6 +338,8 @@ class BohFoodCostPeriod(models.Model):
                     "theoretical_food_cost_pct": pct(theoretical),
                     "variance_pct_of_sales": pct(variance),
                     "waste_pct_of_sales": pct(waste),
+                    "uncounted_value": uncounted,
+                    "uncounted_pct_of_sales": pct(uncounted),
                     "gap_pct": pct(total) - pct(theoretical),
                     "suspect_count": suspect_counts[period.id],
                 }

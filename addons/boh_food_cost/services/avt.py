@@ -182,6 +182,8 @@ FIGURES = (
     "theoretical",
     "po_ordered",
     "po_received",
+    # 1 when the closing count has the ingredient: its usage is measured
+    "counted",
 )
 
 
@@ -244,6 +246,11 @@ def figures_table(env, periods):
                   JOIN uom_uom pu ON pu.id = pt.uom_id
                   JOIN uom_uom lu ON lu.id = COALESCE(cl.product_uom_id, pt.uom_id)
                  GROUP BY 1, 2, 3
+                UNION ALL
+                -- on the closing count's sheet (a zero counted is counted)
+                SELECT DISTINCT per.period_id, cl.product_id, 'counted', 1
+                  FROM boh_fc_period per
+                  JOIN boh_stock_count_line cl ON cl.count_id = per.closing_id
                 UNION ALL
                 -- receipts and transfers
                 SELECT period_id, product_id, category, SUM(qty)
@@ -345,7 +352,7 @@ def lines_table(env, costs):
                 SELECT per.period_id, per.date_to, f.product_id, f.opening,
                        f.receipt, f.transfer_in, f.transfer_out, f.closing,
                        f.waste, f.theoretical, f.po_ordered, f.po_received,
-                       c.cost,
+                       f.counted > 0 AS counted, c.cost,
                        f.opening + f.receipt + f.transfer_in - f.transfer_out
                        - f.closing AS total
                   FROM boh_fc_figure f
@@ -355,8 +362,17 @@ def lines_table(env, costs):
             ), a AS (
                 SELECT q.*, total - waste AS actual FROM q
             ), v AS (
-                SELECT a.*, actual - theoretical AS variance,
-                       (actual - theoretical) * cost AS variance_value
+                -- an ingredient left off the closing count has no measured
+                -- usage: what it differs from theoretical is "not counted",
+                -- apart from the variance
+                SELECT a.*,
+                       CASE WHEN counted THEN actual - theoretical ELSE 0
+                       END AS variance,
+                       CASE WHEN counted THEN (actual - theoretical) * cost
+                            ELSE 0 END AS variance_value,
+                       CASE WHEN counted THEN 0
+                            ELSE (actual - theoretical) * cost
+                       END AS uncounted_value
                   FROM a
             )
             SELECT period_id, date_to, product_id,
@@ -377,7 +393,8 @@ def lines_table(env, costs):
                    actual * cost AS actual_value,
                    theoretical * cost AS theoretical_value,
                    waste * cost AS waste_value, variance_value,
-                   abs(variance_value) AS abs_variance_value,
+                   abs(variance_value) AS abs_variance_value, counted,
+                   uncounted_value,
                    po_ordered AS po_ordered_qty, po_received AS po_received_qty
               FROM v
             """,

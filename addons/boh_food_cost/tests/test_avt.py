@@ -21,22 +21,25 @@ class TestAvt(FoodCostCase):
     Stock:
       opening (day 0): patty 10 kg, bun 50, cola 20
       receipt from the supplier, day 2: patty 5 kg (and 100 kg on day 0,
-        before the period: not counted)
+        before the period: not counted), lettuce 3 kg (cost 2.00; on
+        neither count)
       transfer in from store B, day 3: bun 10
       transfer out to store B, day 4: cola 2
       posted waste, day 4: patty 0.5 kg expired, bun 2 damaged
-      closing (day 6): patty 8 kg, bun 30, cola 10
+      closing (day 6): patty 8 kg, bun 30, cola 10, cheese 0
     Usage (total = opening + receipts + in - out - closing; actual = total
     - recorded waste; variance = actual - theoretical):
       patty  10 + 5 - 8 = 7;  actual 6.5; var +0.8 kg (+14.04 %) = +16.00
       bun    50 + 10 - 30 = 30; actual 28; var -6 (-17.65 %) = -3.00
       cola   20 - 2 - 10 = 8;  actual 8;   var +2 (+33.33 %) = +1.60
       cheese 0 - 0 = 0;        actual 0;   var -0.76 (-100 %) = -7.60
-    Values: actual (cost of goods, waste included) 140 + 15 + 6.4 = 161.40;
-    theoretical 114 + 17 + 4.8 + 7.6 = 143.40; waste 10 + 1 = 11.00;
-    variance 7.00 (143.40 + 7.00 + 11.00 = 161.40).
-    Food cost: 161.40 / 346 = 46.647 %; theoretical 143.40 / 346 = 41.445 %;
-    gap 5.202 points = (7.00 + 11.00) / 346.
+      lettuce 0 + 3 - 0 = 3;   actual 3;   not counted: 3 - 0 = 3 kg = 6.00
+        (its variance is 0: its usage is not measured)
+    Values: actual (cost of goods, waste included) 140 + 15 + 6.4 + 6 =
+    167.40; theoretical 114 + 17 + 4.8 + 7.6 = 143.40; waste 10 + 1 = 11.00;
+    variance 7.00; not counted 6.00 (143.40 + 7.00 + 11.00 + 6.00 = 167.40).
+    Food cost: 167.40 / 346 = 48.382 %; theoretical 143.40 / 346 = 41.445 %;
+    gap 6.936 points = (7.00 + 11.00 + 6.00) / 346.
     """
 
     @classmethod
@@ -55,12 +58,22 @@ class TestAvt(FoodCostCase):
             a, 0, [(cls.patty, 10), (cls.bun, 50), (cls.cola, 20)]
         )
         cls.closing = cls.make_count(
-            a, 6, [(cls.patty, 8), (cls.bun, 30), (cls.cola, 10)]
+            a, 6, [(cls.patty, 8), (cls.bun, 30), (cls.cola, 10), (cls.cheese, 0)]
+        )
+        cls.lettuce = cls.env["product.product"].create(
+            {
+                "name": "FC lettuce",
+                "is_storable": True,
+                "uom_id": cls.kg.id,
+                "uom_po_id": cls.kg.id,
+                "standard_price": 2.0,
+            }
         )
         supplier = cls.env.ref("stock.stock_location_suppliers")
         here, there = a.lot_stock_id, cls.store_b.lot_stock_id
         cls.receipt = cls.move(cls.patty, 5, supplier, here, 2)
         cls.move(cls.patty, 100, supplier, here, 0)
+        cls.move(cls.lettuce, 3, supplier, here, 2)
         cls.transfer_in = cls.move(cls.bun, 10, there, here, 3)
         cls.transfer_out = cls.move(cls.cola, 2, here, there, 4)
         cls.waste(a, cls.patty, 0.5, "expired", 4)
@@ -89,6 +102,7 @@ class TestAvt(FoodCostCase):
             self.bun: (50, 0, 10, 0, 30, 2, 28, 34, -6, -3.0),
             self.cola: (20, 0, 0, 2, 10, 0, 8, 6, 2, 1.6),
             self.cheese: (0, 0, 0, 0, 0, 0, 0, 0.76, -0.76, -7.6),
+            self.lettuce: (0, 3, 0, 0, 0, 0, 3, 0, 0, 0),
         }
         self.assertEqual(set(lines), set(expected))
         for product, figures in expected.items():
@@ -109,10 +123,18 @@ class TestAvt(FoodCostCase):
                 self.assertAlmostEqual(value, want, places=6, msg=product.name)
         self.assertAlmostEqual(lines[self.patty].variance_pct, 14.035088, places=5)
         self.assertAlmostEqual(lines[self.cheese].variance_pct, -100.0)
+        # off the closing count: not counted, apart from the variance
+        self.assertEqual(
+            {p for p, line in lines.items() if not line.counted}, {self.lettuce}
+        )
+        self.assertAlmostEqual(lines[self.lettuce].uncounted_value, 6.0)
+        self.assertAlmostEqual(lines[self.lettuce].variance_pct, 0.0)
+        self.assertFalse(sum(lines[p].uncounted_value for p in lines) - 6.0)
         # ranked by absolute variance value
         ranks = {p: line.rank for p, line in lines.items()}
         self.assertEqual(
-            ranks, {self.patty: 1, self.cheese: 2, self.bun: 3, self.cola: 4}
+            ranks,
+            {self.patty: 1, self.cheese: 2, self.bun: 3, self.cola: 4, self.lettuce: 5},
         )
         # patty: loss with waste recorded; cheese: below theoretical; the
         # others are below the 5.00 materiality threshold
@@ -124,6 +146,7 @@ class TestAvt(FoodCostCase):
                 self.cheese: "count_error",
                 self.bun: False,
                 self.cola: False,
+                self.lettuce: False,
             },
         )
         waste = {(w.product_id, w.reason): w.qty for w in self.period.waste_ids}
@@ -145,20 +168,25 @@ class TestAvt(FoodCostCase):
         period = self.period
         self.assertEqual(period.state, "computed")
         self.assertAlmostEqual(period.net_sales, 346.0)
-        self.assertAlmostEqual(period.actual_cost, 161.4)
+        self.assertAlmostEqual(period.actual_cost, 167.4)
         self.assertAlmostEqual(period.theoretical_cost, 143.4)
         self.assertAlmostEqual(period.waste_value, 11.0)
         self.assertAlmostEqual(period.variance_value, 7.0)
-        self.assertAlmostEqual(period.food_cost_pct, 46.647399, places=5)
+        self.assertAlmostEqual(period.uncounted_value, 6.0)
+        self.assertAlmostEqual(period.food_cost_pct, 48.381503, places=5)
         self.assertAlmostEqual(period.theoretical_food_cost_pct, 41.445087, places=5)
-        self.assertAlmostEqual(period.gap_pct, 5.202312, places=5)
+        self.assertAlmostEqual(period.uncounted_pct_of_sales, 1.734104, places=5)
+        self.assertAlmostEqual(period.gap_pct, 6.936416, places=5)
         self.assertAlmostEqual(
-            period.gap_pct, period.variance_pct_of_sales + period.waste_pct_of_sales
+            period.gap_pct,
+            period.variance_pct_of_sales
+            + period.waste_pct_of_sales
+            + period.uncounted_pct_of_sales,
         )
         # computing again gives the same figures, not twice the lines
         period.with_user(self.manager_a).action_compute()
-        self.assertEqual(len(period.line_ids), 4)
-        self.assertAlmostEqual(period.actual_cost, 161.4)
+        self.assertEqual(len(period.line_ids), 5)
+        self.assertAlmostEqual(period.actual_cost, 167.4)
 
     def test_menu_engineering(self):
         """4 items sold, 60 units: popular at >= 70 % x 1/4 = 17.5 % share.

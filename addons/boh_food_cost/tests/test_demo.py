@@ -25,6 +25,17 @@ class TestFoodCostDemo(TransactionCase):
         # the last week without a waste entry
         self.assertIn(("Chicken breast", "over_portioning"), reasons)
         self.assertIn(("Mushroom", "unrecorded_waste"), reasons)
+        # the untracked goods the stores received in those weeks are in the
+        # counts, the lot-tracked ones are not counted: the over-portioned
+        # chicken is each store's largest variance
+        for period in last:
+            top = period.line_ids.filtered(lambda line: line.rank == 1)
+            self.assertEqual(top.product_id.name, "Chicken breast")
+            self.assertFalse(
+                period.line_ids.filtered(
+                    lambda line: line.product_id.tracking == "none" and not line.counted
+                )
+            )
         # the store managers see their store's last week
         manager = last[0].store_id.manager_id
         mine = self.env["boh.food.cost.period"].with_user(manager).search([])
