@@ -80,6 +80,31 @@ def shot_buyer_dashboard(page, url):
     page.wait_for_selector(".o_kanban_record")
 
 
+def shot_food_cost_period(page, url):
+    ids = rpc(
+        page,
+        url,
+        "boh.food.cost.period",
+        "search",
+        [[["state", "=", "computed"]]],
+        {"order": "date_to desc", "limit": 1},
+    )
+    page.goto(f"{url}/odoo/action-boh_food_cost.boh_food_cost_period_action/{ids[0]}")
+    page.wait_for_selector(".o_form_view .o_field_one2many .o_data_row")
+
+
+def shot_menu_costing(page, url):
+    page.goto(f"{url}/odoo/action-boh_recipe.action_menu_costing")
+    page.wait_for_selector(".o_data_row")
+
+
+def shot_supplier_statement(page, url):
+    page.goto(f"{url}/my/statements")
+    page.wait_for_selector("table a[href^='/my/statements/']")
+    page.locator("table a[href^='/my/statements/']").first.click()
+    page.wait_for_selector("table")
+
+
 # (file, login, function, viewport)
 SHOTS = [
     ("boh_stores.png", "sm.s001", shot_stores, DESKTOP),
@@ -88,6 +113,9 @@ SHOTS = [
     ("boh_inspection_phone.png", "am.r01", shot_inspection_phone, PHONE),
     ("boh_supplier_portal.png", "supplier1", shot_supplier_portal, DESKTOP),
     ("boh_buyer_dashboard.png", "buyer", shot_buyer_dashboard, DESKTOP),
+    ("boh_food_cost_period.png", "sm.s001", shot_food_cost_period, DESKTOP),
+    ("boh_menu_costing.png", "buyer", shot_menu_costing, DESKTOP),
+    ("boh_supplier_statement.png", "supplier1", shot_supplier_statement, DESKTOP),
 ]
 
 
