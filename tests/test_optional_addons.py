@@ -7,7 +7,10 @@ in it: first boh_ordering and boh_receiving alone (central warehouse, central
 kitchen and supplier orders without boh_forecast, boh_supply, boh_inspection,
 nor Manufacturing: the kitchen delivers from its stock), then the supplier
 portal on top (test_boh_flows: every source type end to end, without
-boh_forecast, boh_forecast_pos, boh_supply_forecast, boh_inspection).
+boh_forecast, boh_forecast_pos, boh_supply_forecast, boh_inspection), then
+food cost and the supplier statements without the stores' accounting
+(boh_recipe, boh_food_cost and boh_supply_statement tests without
+boh_store_account).
 """
 
 import re
@@ -52,6 +55,11 @@ STEPS = [
         "/test_boh_flows,/boh_supply_ordering:TestReceiveExpiry",
         ("boh_forecast", "boh_forecast_pos", "boh_supply_forecast", "boh_inspection"),
     ),
+    (
+        "boh_food_cost,boh_supply_statement",
+        "/boh_recipe,/boh_food_cost,/boh_supply_statement",
+        ("boh_store_account", "boh_inspection"),
+    ),
 ]
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
 SKIP_RE = re.compile(r"^\S+ \S+ \d+ INFO \S+ \S+: skipped (.*)$", re.M)
@@ -80,7 +88,7 @@ def subset_db():
 
 
 @pytest.mark.parametrize(
-    ("install", "tags", "absent"), STEPS, ids=["ordering", "supply"]
+    ("install", "tags", "absent"), STEPS, ids=["ordering", "supply", "food_cost"]
 )
 def test_flows_without_optional_addons(subset_db, install, tags, absent):
     config = harness_env("BOH_TEST_CONFIG")
