@@ -15,6 +15,8 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 DESKTOP = {"width": 1280, "height": 760}
 PHONE = {"width": 390, "height": 844}
+# a form with its totals and the first lines of its list below them
+TALL = {"width": 1280, "height": 1320}
 
 
 def rpc(page, url, model, method, args, kwargs=None):
@@ -96,6 +98,11 @@ def shot_food_cost_period(page, url):
 def shot_menu_costing(page, url):
     page.goto(f"{url}/odoo/action-boh_recipe.action_menu_costing")
     page.wait_for_selector(".o_data_row")
+    # the buyer's own dishes (Odoo's demo products with a BoM are sellable)
+    page.click(".o_searchview_dropdown_toggler")
+    page.click(".o_filter_menu .o_menu_item:has-text('My Dishes')")
+    page.click(".o_searchview_dropdown_toggler")
+    page.wait_for_timeout(800)
 
 
 def shot_supplier_statement(page, url):
@@ -113,7 +120,7 @@ SHOTS = [
     ("boh_inspection_phone.png", "am.r01", shot_inspection_phone, PHONE),
     ("boh_supplier_portal.png", "supplier1", shot_supplier_portal, DESKTOP),
     ("boh_buyer_dashboard.png", "buyer", shot_buyer_dashboard, DESKTOP),
-    ("boh_food_cost_period.png", "sm.s001", shot_food_cost_period, DESKTOP),
+    ("boh_food_cost_period.png", "sm.s001", shot_food_cost_period, TALL),
     ("boh_menu_costing.png", "buyer", shot_menu_costing, DESKTOP),
     ("boh_supplier_statement.png", "supplier1", shot_supplier_statement, DESKTOP),
 ]
