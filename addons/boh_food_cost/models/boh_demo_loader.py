@@ -104,17 +104,22 @@ class BohDemoLoader(models.AbstractModel):
         )
 
     def _demo_food_cost_guide(self, env, stores, ingredients, central):
-        """The recipe ingredients on the demo stores' count sheets."""
-        guided = set()
+        """The recipe ingredients on the demo stores' order guides (their
+        count sheets), from the central warehouse; a store without a guide
+        gets one."""
+        Guide = env["boh.order.guide"]
+        guides = Guide.browse()
         for store in stores:
-            guide = env["boh.order.guide"]._get_store_guide(store)
-            guided |= set(guide.line_ids.product_id.ids)
-        missing = ingredients.filtered(lambda p: p.id not in guided)
-        if missing:
-            env["boh.order.guide"].create(
+            guide = Guide._get_store_guide(store)
+            if not guide:
+                guide = Guide.create(
+                    {"name": f"{store.code} kitchen", "store_ids": [(6, 0, store.ids)]}
+                )
+            guides |= guide
+        for guide in guides:
+            listed = set(guide.line_ids.product_id.ids)
+            guide.write(
                 {
-                    "name": "Kitchen ingredients (food cost demo)",
-                    "store_ids": [(6, 0, stores.ids)],
                     "line_ids": [
                         (
                             0,
@@ -125,8 +130,9 @@ class BohDemoLoader(models.AbstractModel):
                                 "source_store_id": central.id,
                             },
                         )
-                        for product in missing
-                    ],
+                        for product in ingredients
+                        if product.id not in listed
+                    ]
                 }
             )
 
