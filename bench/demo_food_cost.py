@@ -78,12 +78,17 @@ def say(text):
     print(text, flush=True)
 
 
+# XML-RPC fault codes of Odoo's access denied and access error
+ACCESS_FAULTS = (3, 4)
+
+
 def refused(call):
-    """True when ``call()`` raises the server's access error."""
+    """True when ``call()`` raises the server's access error (whatever the
+    language of its message)."""
     try:
         call()
     except xmlrpc.client.Fault as exc:
-        return "AccessError" in exc.faultString or "access" in exc.faultString
+        return exc.faultCode in ACCESS_FAULTS
     return False
 
 

@@ -17,6 +17,7 @@
         "views/boh_store_order_views.xml",
         "views/boh_kitchen_production_views.xml",
     ],
+    "demo": ["demo/boh_ordering_mrp_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

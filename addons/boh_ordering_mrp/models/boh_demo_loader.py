@@ -1,8 +1,25 @@
-from odoo import models
+from odoo import api, models
 
 
 class BohDemoLoader(models.AbstractModel):
     _inherit = "boh.demo.loader"
+
+    @api.model
+    def load_ordering_mrp_demo(self):
+        """Demo of boh_ordering_mrp: the central kitchen's recipes and
+        Manufacture route (see ``_load_demo_part``); the kitchen orders the
+        stores place from then on are manufactured."""
+
+        def load(result):
+            sites = result["sites"]
+            central = {
+                site.site_type: sites[site.code]
+                for site in result["chain"].sites
+                if site.site_type in ("warehouse", "kitchen")
+            }
+            self._demo_kitchen_recipes(self._quiet_env(), central)
+
+        return self._load_demo_part(load)
 
     def _demo_kitchen_recipes(self, env, central):
         """The kitchen cooks its products from central warehouse ingredients."""
