@@ -41,7 +41,11 @@ EXPECTED = [
         6,
     ),
     ("waste (boh_store_ops)", "SELECT count(*) FROM boh_waste", 6),
-    ("claims (boh_supply_claim)", "SELECT count(*) FROM boh_supply_claim", 1),
+    (
+        "claims against suppliers (boh_supply_claim)",
+        "SELECT count(*) FROM boh_claim WHERE partner_id IS NOT NULL",
+        1,
+    ),
     ("inspections (boh_inspection)", "SELECT count(*) FROM boh_inspection", 6),
     ("forecasts (boh_forecast)", "SELECT count(*) FROM boh_forecast", 100),
     (
