@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.boh_base.services.inputs import check_vals_numbers
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -25,7 +27,15 @@ class ResCompany(models.Model):
     )
 
     def write(self, vals):
-        self.env["product.template"]._boh_check_target_vals(vals)
+        # checked before the ORM rounds NaN or an infinity into a server error
+        check_vals_numbers(
+            self,
+            vals,
+            ["boh_target_food_cost_pct"],
+            ", ".join(self.mapped("display_name")),
+            minimum=0.0,
+            maximum=100.0,
+        )
         res = super().write(vals)
         if "boh_recipe_cost_source" in vals:
             for company in self:

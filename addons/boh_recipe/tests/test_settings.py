@@ -1,5 +1,8 @@
+import re
+
 from lxml import etree
 
+from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
 from odoo.addons.boh_base.tests.common import BohCase, make_user
@@ -33,3 +36,19 @@ class TestRecipeSettings(BohCase):
             form.boh_recipe_cost_source = "supplier"
         form.record.execute()
         self.assertEqual(company.boh_recipe_cost_source, "supplier")
+
+    def test_company_target_bad_numbers(self):
+        """A default target that is not a finite percentage is refused naming
+        the company and the field; nothing is written."""
+        company = self.settings_admin.company_id
+        before = company.boh_target_food_cost_pct
+        for value in ("nan", "inf", 1e308, "abc", -5.0, 101.0):
+            with self.subTest(value=value):
+                with self.assertRaisesRegex(
+                    ValidationError,
+                    rf"{re.escape(company.name)}.*Default Target Food Cost",
+                ):
+                    company.with_user(self.settings_admin).write(
+                        {"boh_target_food_cost_pct": value}
+                    )
+                self.assertEqual(company.boh_target_food_cost_pct, before)
