@@ -2,7 +2,7 @@
     "name": "BOH Food Cost",
     "summary": "Theoretical and actual usage, actual-versus-theoretical variance,"
     " food cost % and menu engineering per store and period",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.0.0",
     "category": "Inventory/BOH",
     "author": "BOH",
     "maintainers": ["boh-erp"],
