@@ -14,6 +14,7 @@
     "data": [
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
+        "wizards/boh_recipe_target_wizard_views.xml",
         "views/mrp_bom_views.xml",
         "views/product_views.xml",
         "views/res_config_settings_views.xml",

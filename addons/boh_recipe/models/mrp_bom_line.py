@@ -49,7 +49,7 @@ class MrpBomLine(models.Model):
             )
         ]
         return ", ".join(
-            _(
+            self.env._(
                 "Bill of materials %(bom)s, ingredient %(product)s",
                 bom=bom.display_name or "",
                 product=product.display_name or "",

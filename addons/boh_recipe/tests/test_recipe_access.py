@@ -1,5 +1,5 @@
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
 
 from .common import RecipeCase
 
@@ -61,12 +61,102 @@ class TestRecipeAccess(RecipeCase):
         line.boh_yield_pct = 50.0
         # beef 0.2 kg x 80 = 16.00: 17.06, re-costed for the buyer
         self.assertAlmostEqual(self.beef_noodles.boh_recipe_cost, 17.06)
-        template = self.beef_noodles.product_tmpl_id.with_user(buyer)
-        template.write(
-            {"boh_target_food_cost_pct": 50.0, "boh_menu_owner_id": buyer.id}
+        # the target and the owner are set through the wizard, from the
+        # Menu Costing list (variants selected)
+        wizard = Form(
+            self.env["boh.recipe.target.wizard"]
+            .with_user(buyer)
+            .with_context(
+                active_model="product.product", active_ids=self.beef_noodles.ids
+            )
         )
+        self.assertEqual(wizard.target_food_cost_pct, 30.0)
+        wizard.target_food_cost_pct = 50.0
+        wizard.menu_owner_id = buyer
+        wizard.save().action_apply()
+        template = self.beef_noodles.product_tmpl_id
         self.assertEqual(template.boh_menu_owner_id, buyer)
         self.assertEqual(template.boh_target_food_cost_pct, 50.0)
+        self.assertEqual(template.write_uid, buyer)
+
+    def test_buyer_writes_no_other_product_field(self):
+        """Buyers hold read only on products, as Odoo's purchase users do:
+        not even the target is written directly."""
+        template = self.beef_noodles.product_tmpl_id
+        for vals in (
+            {"name": "Renamed"},
+            {"list_price": 1.0},
+            {"boh_target_food_cost_pct": 50.0},
+            {"boh_menu_owner_id": self.buyer.id},
+        ):
+            for record in (template, self.beef_noodles):
+                with self.subTest(model=record._name, vals=vals):
+                    with self.assertRaises(AccessError):
+                        record.with_user(self.buyer).write(dict(vals))
+        with self.assertRaises(AccessError):
+            self.beef.with_user(self.buyer).standard_price = 1.0
+        self.env.invalidate_all()
+        self.assertEqual(template.name, "Test beef noodles")
+        self.assertEqual(template.boh_target_food_cost_pct, 30.0)
+        self.assertFalse(template.boh_menu_owner_id)
+
+    def test_target_wizard_several_dishes_and_owner_only(self):
+        templates = (self.beef_noodles | self.dumplings).product_tmpl_id
+        templates.boh_target_food_cost_pct = 35.0
+        wizard = (
+            self.env["boh.recipe.target.wizard"]
+            .with_user(self.buyer)
+            .with_context(active_model="product.template", active_ids=templates.ids)
+            .create({"set_target": False, "menu_owner_id": self.manager_a.id})
+        )
+        self.assertEqual(wizard.product_tmpl_ids, templates)
+        wizard.action_apply()
+        for template in templates:
+            self.assertEqual(template.boh_menu_owner_id, self.manager_a)
+            self.assertEqual(template.boh_target_food_cost_pct, 35.0)
+
+    def test_target_wizard_refusals(self):
+        template = self.beef_noodles.product_tmpl_id
+        Wizard = self.env["boh.recipe.target.wizard"]
+        for user in (self.manager_a, self.area_1, self.executive, self.staff_a):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                Wizard.with_user(user).create(
+                    {
+                        "product_tmpl_ids": [(6, 0, template.ids)],
+                        "target_food_cost_pct": 90.0,
+                    }
+                )
+        for value in ("nan", float("inf"), -1.0, 100.5, "abc"):
+            with (
+                self.subTest(value=value),
+                self.assertRaisesRegex(
+                    ValidationError, r"Test beef noodles.*Target Food Cost"
+                ),
+            ):
+                Wizard.with_user(self.buyer).create(
+                    {
+                        "product_tmpl_ids": [(6, 0, template.ids)],
+                        "target_food_cost_pct": value,
+                    }
+                )
+        portal = self.env["res.users"].create(
+            {
+                "name": "Recipe portal user",
+                "login": "recipe_portal_user",
+                "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+            }
+        )
+        wizard = Wizard.with_user(self.buyer).create(
+            {"product_tmpl_ids": [(6, 0, template.ids)], "menu_owner_id": portal.id}
+        )
+        with self.assertRaisesRegex(UserError, "Test beef noodles.*not an internal"):
+            wizard.action_apply()
+        wizard.write({"set_owner": False, "set_target": False})
+        with self.assertRaisesRegex(UserError, "choose what to change"):
+            wizard.action_apply()
+        self.env.invalidate_all()
+        self.assertEqual(template.boh_target_food_cost_pct, 30.0)
+        self.assertFalse(template.boh_menu_owner_id)
 
     def test_price_moved_by_user_without_cost_rights_recosts(self):
         """An inventory administrator without a BOH role may change a cost

@@ -49,9 +49,12 @@ RIGHTS = {
     "mrp.bom": _RECIPE,
     "mrp.bom.line": _RECIPE,
     "mrp.bom.byproduct": _RECIPE,
-    # buyers set the target food cost and menu owner of a dish
-    "product.product": _READ | {"buyer": "rw", "admin": "crwu"},
-    "product.template": _READ | {"buyer": "rw", "admin": "crwu"},
+    # read only for buyers, as Odoo's purchase users: they set the target
+    # food cost and menu owner of a dish through boh.recipe.target.wizard
+    "product.product": _READ | {"admin": "crwu"},
+    "product.template": _READ | {"admin": "crwu"},
+    "boh.recipe.target.wizard": dict.fromkeys((*ROLES, "portal"), "-")
+    | {"buyer": "crwu", "admin": "crwu"},
     # booked food cost: store managers and up, no store staff
     "account.analytic.line": _READ | {"store_user": "-", "admin": "crwu"},
     "boh.supplier.statement": _STATEMENT | {"buyer": "crwu", "admin": "crwu"},

@@ -363,14 +363,56 @@ class TestFoodCostAttacks(StatementAttacks, RpcMixin, HttpCase):
                 ],
                 template.sudo().boh_target_food_cost_pct,
             )
-        # The control: a buyer changes a yield.
+        # Buyers read products only, as Odoo's purchase users: no product
+        # field is written directly, the dish's policy included.
         self._login("buyer")
+        product_fnames = ["name", "list_price", "boh_target_food_cost_pct"]
+        for model, record in (
+            ("product.template", template),
+            ("product.product", self.dish),
+        ):
+            for vals in (
+                {"name": "Renamed by a buyer"},
+                {"list_price": 0.01},
+                {"boh_target_food_cost_pct": 90.0},
+                {"boh_menu_owner_id": self.users["buyer"].id},
+            ):
+                with self.subTest(role="buyer", model=model, vals=vals):
+                    self._unchanged(
+                        template,
+                        product_fnames,
+                        lambda m=model, r=record, v=vals: self._refused(
+                            m, "write", [r.ids, v]
+                        ),
+                    )
+                self.counts["products: buyer"] += 1
+        # The controls: a buyer changes a yield, and a target and menu owner
+        # through the wizard.
         _result, error = self._call(
             "mrp.bom.line", "write", [line.ids, {"boh_yield_pct": 90.0}]
         )
         self.assertIsNone(error, self.error_message)
         line.invalidate_recordset()
         self.assertEqual(line.boh_yield_pct, 90.0)
+        wizard_id, error = self._call(
+            "boh.recipe.target.wizard",
+            "create",
+            [
+                {
+                    "product_tmpl_ids": [[6, 0, template.ids]],
+                    "target_food_cost_pct": 45.0,
+                    "menu_owner_id": self.users["buyer"].id,
+                }
+            ],
+        )
+        self.assertIsNone(error, self.error_message)
+        _result, error = self._call(
+            "boh.recipe.target.wizard", "action_apply", [[wizard_id]]
+        )
+        self.assertIsNone(error, self.error_message)
+        template.invalidate_recordset()
+        self.assertEqual(template.boh_target_food_cost_pct, 45.0)
+        self.assertEqual(template.boh_menu_owner_id, self.users["buyer"])
 
     # -- booked food cost of other stores (Food Cost by Store) ---------------------
     def test_booked_food_cost_of_other_stores(self):
@@ -486,6 +528,27 @@ class TestFoodCostAttacks(StatementAttacks, RpcMixin, HttpCase):
                 self.assertEqual(self.bom.sudo().bom_line_ids, lines)
             self.counts["bad yield"] += 2
         target_regex = rf"{re.escape(self.dish.name)}.*Target Food Cost"
+        # the buyer's way to a target: the wizard
+        for value in BAD_TARGETS:
+            with self.subTest(model="boh.recipe.target.wizard", value=value):
+                self._unchanged(
+                    template,
+                    ["boh_target_food_cost_pct"],
+                    lambda v=value: self._refused(
+                        "boh.recipe.target.wizard",
+                        "create",
+                        [
+                            {
+                                "product_tmpl_ids": [[6, 0, template.ids]],
+                                "target_food_cost_pct": v,
+                            }
+                        ],
+                        regex=target_regex,
+                    ),
+                )
+            self.counts["bad target"] += 1
+        # a BOH administrator writes the product itself
+        self._login("admin")
         for value in BAD_TARGETS:
             for model, record in (
                 ("product.template", template),

@@ -1,0 +1,1 @@
+from . import boh_recipe_target_wizard
