@@ -23,6 +23,12 @@ class BohFoodCostLine(models.Model):
     foreign key to check per line; searching or grouping by them joins the
     period through the indexed ``period_id``), and it keeps no log columns
     (the period has the computation's date and author).
+
+    Its quantities and values are ``float8`` columns (fields without
+    ``digits``; the views give their display): the 200,000 lines of a
+    chain's week are computed and inserted without a conversion to
+    ``numeric`` of each of their twenty figures, and summed faster by the
+    pivots.
     """
 
     _name = "boh.food.cost.line"
@@ -45,32 +51,23 @@ class BohFoodCostLine(models.Model):
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     categ_id = fields.Many2one(related="product_id.categ_id", string="Category")
     rank = fields.Integer(help="1 is the largest variance in value of the period.")
-    opening_qty = fields.Float(string="Opening", digits="Product Unit of Measure")
-    receipt_qty = fields.Float(string="Receipts", digits="Product Unit of Measure")
-    transfer_in_qty = fields.Float(
-        string="Transfers In", digits="Product Unit of Measure"
-    )
-    transfer_out_qty = fields.Float(
-        string="Transfers Out", digits="Product Unit of Measure"
-    )
-    closing_qty = fields.Float(string="Closing", digits="Product Unit of Measure")
+    opening_qty = fields.Float(string="Opening")
+    receipt_qty = fields.Float(string="Receipts")
+    transfer_in_qty = fields.Float(string="Transfers In")
+    transfer_out_qty = fields.Float(string="Transfers Out")
+    closing_qty = fields.Float(string="Closing")
     total_usage_qty = fields.Float(
         string="Total Usage",
-        digits="Product Unit of Measure",
         help="Opening + receipts + transfers in - transfers out - closing.",
     )
-    waste_qty = fields.Float(string="Recorded Waste", digits="Product Unit of Measure")
+    waste_qty = fields.Float(string="Recorded Waste")
     actual_qty = fields.Float(
         string="Actual Usage",
-        digits="Product Unit of Measure",
         help="Total usage minus the recorded waste.",
     )
-    theoretical_qty = fields.Float(
-        string="Theoretical Usage", digits="Product Unit of Measure"
-    )
+    theoretical_qty = fields.Float(string="Theoretical Usage")
     variance_qty = fields.Float(
         string="Variance",
-        digits="Product Unit of Measure",
         help="Actual minus theoretical usage.",
     )
     variance_pct = fields.Float(
@@ -79,29 +76,25 @@ class BohFoodCostLine(models.Model):
         help="Variance over theoretical usage (100 when there is no"
         " theoretical usage).",
     )
-    unit_cost = fields.Float(digits="Product Price", aggregator="avg")
-    total_value = fields.Monetary(string="Total Usage Value")
-    actual_value = fields.Monetary(string="Actual Value")
-    theoretical_value = fields.Monetary(string="Theoretical Value")
-    waste_value = fields.Monetary(string="Waste Value")
-    variance_value = fields.Monetary(string="Variance Value")
-    abs_variance_value = fields.Monetary(string="Absolute Variance")
+    unit_cost = fields.Float(aggregator="avg")
+    total_value = fields.Float(string="Total Usage Value")
+    actual_value = fields.Float(string="Actual Value")
+    theoretical_value = fields.Float(string="Theoretical Value")
+    waste_value = fields.Float(string="Waste Value")
+    variance_value = fields.Float(string="Variance Value")
+    abs_variance_value = fields.Float(string="Absolute Variance")
     counted = fields.Boolean(
         help="On the closing count. An ingredient left off it has no measured"
         " usage: its variance is zero and what its usage (receipts and"
         " transfers) differs from theoretical is shown as Not Counted.",
     )
-    uncounted_value = fields.Monetary(
+    uncounted_value = fields.Float(
         string="Not Counted",
         help="Usage minus theoretical, in value, of an ingredient left off the"
         " closing count.",
     )
-    po_ordered_qty = fields.Float(
-        string="Ordered on Received Lines", digits="Product Unit of Measure"
-    )
-    po_received_qty = fields.Float(
-        string="Received on Order Lines", digits="Product Unit of Measure"
-    )
+    po_ordered_qty = fields.Float(string="Ordered on Received Lines")
+    po_received_qty = fields.Float(string="Received on Order Lines")
     suspect = fields.Boolean()
     suspect_reason = fields.Selection(SUSPECT_REASONS)
 

@@ -68,6 +68,46 @@ def periods_table(env, periods):
     cr.execute("ANALYZE boh_fc_period")
 
 
+def _periods_values(env):
+    """The periods of ``boh_fc_period`` as a ``VALUES`` list (period_id,
+    store_id, date_from, date_to): unlike a temporary table, which only the
+    session that made it can read, PostgreSQL's parallel workers can scan
+    it, so the statements over the largest tables (theoretical usage, daily
+    sales) run on every core."""
+    env.cr.execute(
+        "SELECT period_id, store_id, date_from, date_to FROM boh_fc_period"
+        " ORDER BY period_id"
+    )
+    rows = env.cr.fetchall()
+    return SQL(
+        "(VALUES %s) AS per(period_id, store_id, date_from, date_to)",
+        SQL(", ").join(SQL("(%s, %s, %s::date, %s::date)", *row) for row in rows),
+    )
+
+
+def theoretical_table(env):
+    """The theoretical usage of each ingredient in the periods of
+    ``boh_fc_period``, in the temporary table ``boh_fc_theoretical``
+    (period_id, product_id, qty): one parallel pass over the daily
+    rows (200 stores x 1,000 ingredients x 28 days are 5.6 million)."""
+    env["boh.usage.theoretical"].flush_model()
+    env.cr.execute("DROP TABLE IF EXISTS boh_fc_theoretical")
+    env.cr.execute(
+        SQL(
+            """
+            CREATE TEMP TABLE boh_fc_theoretical ON COMMIT DROP AS
+            SELECT per.period_id, u.product_id, SUM(u.qty) AS qty
+              FROM %s
+              JOIN boh_usage_theoretical u ON u.store_id = per.store_id
+                                          AND u.date > per.date_from
+                                          AND u.date <= per.date_to
+             GROUP BY 1, 2
+            """,
+            _periods_values(env),
+        )
+    )
+
+
 def _moves_sql(env, product_id=None):
     """Done move lines in or out of the periods' stores, classified.
 
@@ -189,13 +229,14 @@ FIGURES = (
 
 def figures_table(env, periods):
     """Every figure of every ingredient of the periods in the temporary table
-    ``boh_fc_figure`` (period_id, product_id, one numeric column per name
+    ``boh_fc_figure`` (period_id, product_id, one ``float8`` column per name
     of ``FIGURES``), from one statement that reads each source once for all
     the periods; the periods are in ``boh_fc_period``."""
     cr = env.cr
-    for model in ("boh.stock.count.line", "boh.waste", "boh.usage.theoretical"):
+    for model in ("boh.stock.count.line", "boh.waste"):
         env[model].flush_model()
     periods_table(env, periods)
+    theoretical_table(env)
     cr.execute(
         "CREATE TEMP TABLE IF NOT EXISTS boh_fc_move (period_id int,"
         " product_id int, move_id int, purchase_line_id int, category varchar,"
@@ -204,95 +245,127 @@ def figures_table(env, periods):
     cr.execute("TRUNCATE boh_fc_move")
     cr.execute(SQL("INSERT INTO boh_fc_move %s", _moves_sql(env)))
     has_po = "purchase_line_id" in env["stock.move"]._fields
+    branches = [
+        # counts: quantity counted, in the product's unit, and whether the
+        # closing count's sheet has the ingredient (a zero counted is counted)
+        SQL(
+            """
+            SELECT per.period_id, cl.product_id, %s
+              FROM boh_fc_period per
+              JOIN boh_stock_count_line cl
+                ON cl.count_id IN (per.opening_id, per.closing_id)
+              JOIN product_product pp ON pp.id = cl.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN uom_uom pu ON pu.id = pt.uom_id
+              JOIN uom_uom lu ON lu.id = COALESCE(cl.product_uom_id, pt.uom_id)
+             GROUP BY 1, 2
+            """,
+            _figure_columns(
+                opening=SQL(
+                    "SUM(%s) FILTER (WHERE cl.count_id = per.opening_id)",
+                    _in_product_unit("cl.qty_counted"),
+                ),
+                closing=SQL(
+                    "SUM(%s) FILTER (WHERE cl.count_id != per.opening_id)",
+                    _in_product_unit("cl.qty_counted"),
+                ),
+                counted=SQL("MAX(CASE WHEN cl.count_id = per.closing_id THEN 1 END)"),
+            ),
+        ),
+        # receipts and transfers
+        SQL(
+            "SELECT period_id, product_id, %s FROM boh_fc_move GROUP BY 1, 2",
+            _figure_columns(
+                **{
+                    category: SQL("SUM(qty) FILTER (WHERE category = %s)", category)
+                    for category in (RECEIPT, TRANSFER_IN, TRANSFER_OUT)
+                }
+            ),
+        ),
+        # posted waste of the period
+        SQL(
+            """
+            SELECT per.period_id, w.product_id, %s
+              FROM boh_fc_period per
+              JOIN boh_waste w ON w.store_id = per.store_id
+                              AND w.state = 'done'
+                              AND w.date > per.date_from
+                              AND w.date <= per.date_to
+              JOIN product_product pp ON pp.id = w.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN uom_uom pu ON pu.id = pt.uom_id
+              JOIN uom_uom lu ON lu.id = COALESCE(w.product_uom_id, pt.uom_id)
+             GROUP BY 1, 2
+            """,
+            _figure_columns(waste=SQL("SUM(%s)", _in_product_unit("w.quantity"))),
+        ),
+        # theoretical usage
+        SQL(
+            "SELECT period_id, product_id, %s FROM boh_fc_theoretical",
+            _figure_columns(theoretical=SQL("qty")),
+        ),
+    ]
     if has_po:
         env["purchase.order.line"].flush_model(["product_uom_qty"])
-        purchases = SQL(
-            """
-            UNION ALL
-            SELECT r.period_id, r.product_id, k.kind,
-                   SUM(CASE k.kind WHEN 'po_received' THEN r.received
-                                   ELSE pol.product_uom_qty END)
-              FROM (SELECT period_id, product_id, purchase_line_id,
-                           SUM(qty) AS received
-                      FROM boh_fc_move
-                     WHERE purchase_line_id IS NOT NULL AND category = 'receipt'
-                     GROUP BY 1, 2, 3) r
-              JOIN purchase_order_line pol ON pol.id = r.purchase_line_id
-             CROSS JOIN (VALUES ('po_received'), ('po_ordered')) k(kind)
-             GROUP BY 1, 2, 3
-            """
+        # what the purchase order lines received in the period ordered
+        branches.append(
+            SQL(
+                """
+                SELECT r.period_id, r.product_id, %s
+                  FROM (SELECT period_id, product_id, purchase_line_id,
+                               SUM(qty) AS received
+                          FROM boh_fc_move
+                         WHERE purchase_line_id IS NOT NULL
+                           AND category = 'receipt'
+                         GROUP BY 1, 2, 3) r
+                  JOIN purchase_order_line pol ON pol.id = r.purchase_line_id
+                 GROUP BY 1, 2
+                """,
+                _figure_columns(
+                    po_ordered=SQL("SUM(pol.product_uom_qty)"),
+                    po_received=SQL("SUM(r.received)"),
+                ),
+            )
         )
-    else:
-        purchases = SQL()
     cr.execute("DROP TABLE IF EXISTS boh_fc_figure")
     cr.execute(
         SQL(
             """
             CREATE TEMP TABLE boh_fc_figure ON COMMIT DROP AS
-            SELECT period_id, product_id, %(columns)s
-              FROM (
-                -- counts: quantity counted, in the product's unit
-                SELECT per.period_id, cl.product_id,
-                       CASE WHEN cl.count_id = per.opening_id THEN 'opening'
-                            ELSE 'closing' END AS kind,
-                       SUM(CASE WHEN lu.id = pu.id THEN cl.qty_counted
-                                ELSE cl.qty_counted / lu.factor * pu.factor
-                            END) AS qty
-                  FROM boh_fc_period per
-                  JOIN boh_stock_count_line cl
-                    ON cl.count_id IN (per.opening_id, per.closing_id)
-                  JOIN product_product pp ON pp.id = cl.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                  JOIN uom_uom pu ON pu.id = pt.uom_id
-                  JOIN uom_uom lu ON lu.id = COALESCE(cl.product_uom_id, pt.uom_id)
-                 GROUP BY 1, 2, 3
-                UNION ALL
-                -- on the closing count's sheet (a zero counted is counted)
-                SELECT DISTINCT per.period_id, cl.product_id, 'counted', 1
-                  FROM boh_fc_period per
-                  JOIN boh_stock_count_line cl ON cl.count_id = per.closing_id
-                UNION ALL
-                -- receipts and transfers
-                SELECT period_id, product_id, category, SUM(qty)
-                  FROM boh_fc_move
-                 GROUP BY 1, 2, 3
-                UNION ALL
-                -- posted waste of the period
-                SELECT per.period_id, w.product_id, 'waste',
-                       SUM(CASE WHEN lu.id = pu.id THEN w.quantity
-                                ELSE w.quantity / lu.factor * pu.factor END)
-                  FROM boh_fc_period per
-                  JOIN boh_waste w ON w.store_id = per.store_id
-                                  AND w.state = 'done'
-                                  AND w.date > per.date_from
-                                  AND w.date <= per.date_to
-                  JOIN product_product pp ON pp.id = w.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                  JOIN uom_uom pu ON pu.id = pt.uom_id
-                  JOIN uom_uom lu ON lu.id = COALESCE(w.product_uom_id, pt.uom_id)
-                 GROUP BY 1, 2
-                UNION ALL
-                -- theoretical usage
-                SELECT per.period_id, u.product_id, 'theoretical', SUM(u.qty)
-                  FROM boh_fc_period per
-                  JOIN boh_usage_theoretical u ON u.store_id = per.store_id
-                                              AND u.date > per.date_from
-                                              AND u.date <= per.date_to
-                 GROUP BY 1, 2
-                %(purchases)s
-              ) x
+            SELECT period_id, product_id, %s
+              FROM (%s) x
              GROUP BY 1, 2
             """,
-            columns=SQL(", ").join(
+            SQL(", ").join(
                 SQL(
-                    "COALESCE(SUM(qty) FILTER (WHERE kind = %s), 0) AS %s",
-                    name,
+                    "COALESCE(SUM(%s), 0) AS %s",
+                    SQL.identifier(name),
                     SQL.identifier(name),
                 )
                 for name in FIGURES
             ),
-            purchases=purchases,
+            SQL(" UNION ALL ").join(branches),
         )
+    )
+
+
+def _in_product_unit(column):
+    """``column`` (a quantity in the unit of the row's ``lu``) in the
+    product's unit (``pu``)."""
+    column = SQL(column)
+    return SQL(
+        "CASE WHEN lu.id = pu.id THEN %s ELSE %s / lu.factor * pu.factor END",
+        column,
+        column,
+    )
+
+
+def _figure_columns(**values):
+    """Every column of ``FIGURES`` in order, as ``float8``: the given
+    expressions, NULL for the others (one row shape for every source)."""
+    return SQL(", ").join(
+        SQL("(%s)::float8 AS %s", values.get(name, SQL("NULL")), SQL.identifier(name))
+        for name in FIGURES
     )
 
 
@@ -333,8 +406,8 @@ def lines_table(env, costs):
     figures of ``boh_fc_figure`` with the quantities and values the readme
     gives (columns named as the fields of ``boh.food.cost.line``), ranked
     within each period by absolute variance value (1 the largest). Computed
-    in ``numeric``, the type of the columns: no conversion from ``float8``
-    (through text) of every value.
+    in ``float8``, the type of the line's columns: no value is converted
+    (PostgreSQL converts between ``numeric`` and ``float8`` through text).
 
     ``costs``: ``{(company id, product id): unit cost}`` of every ingredient.
     """
@@ -346,7 +419,7 @@ def lines_table(env, costs):
             CREATE TEMP TABLE boh_fc_line ON COMMIT DROP AS
             WITH c AS (
                 SELECT * FROM unnest(%(companies)s::int[], %(products)s::int[],
-                                     %(costs)s::numeric[])
+                                     %(costs)s::float8[])
                     AS c(company_id, product_id, cost)
             ), q AS (
                 SELECT per.period_id, per.date_to, f.product_id, f.opening,
@@ -417,13 +490,14 @@ def sales_table(env):
             CREATE TEMP TABLE boh_fc_sales ON COMMIT DROP AS
             SELECT per.period_id, d.product_id, SUM(d.qty) AS qty,
                    SUM(d.amount) AS amount
-              FROM boh_fc_period per
+              FROM %s
               JOIN boh_demand_daily d ON d.store_id = per.store_id
                                      AND d.date > per.date_from
                                      AND d.date <= per.date_to
              WHERE d.source = ANY(%s)
              GROUP BY 1, 2
             """,
+            _periods_values(env),
             list(SALES_SOURCES),
         )
     )
