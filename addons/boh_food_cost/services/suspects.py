@@ -94,29 +94,38 @@ RULE_FIELDS = (
 def reasons(env, periods):
     """``[(period id, product id, reason)]`` of the suspect lines of the
     periods, the lines being in the temporary table ``boh_fc_line`` (see
-    services/avt.py).  Only the material lines become dicts: the others are
-    never suspect, and only count as peers, history and unit costs."""
+    services/avt.py).  Only the material lines (selected in SQL) become
+    dicts: the others are never suspect, and only count as peers and
+    history, read as four columns."""
     params = _params(env)
     env.cr.execute(
-        SQL(
-            "SELECT %s FROM boh_fc_line",
-            SQL(", ").join(SQL.identifier(f) for f in RULE_FIELDS),
-        )
+        "SELECT period_id, product_id, variance_pct, theoretical_qty FROM boh_fc_line"
     )
     rows = env.cr.fetchall()
     if not rows:
         return []
     info = {p.id: (p.store_id.id, p.date_from, p.date_to) for p in periods}
     entries = _other_lines(env, periods, {r[1] for r in rows}, params)
-    costs = defaultdict(list)
+    entries.extend(
+        (info[period_id][0], product_id, *info[period_id][1:], pct, theoretical)
+        for period_id, product_id, pct, theoretical in rows
+    )
+    del rows
+    material_sql = SQL(
+        "abs(variance_value) >= %s AND abs(variance_pct) >= %s",
+        params["min_value"],
+        params["pct"],
+    )
+    env.cr.execute(
+        SQL(
+            "SELECT %s FROM boh_fc_line WHERE %s",
+            SQL(", ").join(SQL.identifier(f) for f in RULE_FIELDS),
+            material_sql,
+        )
+    )
     material = defaultdict(list)
-    for row in rows:
-        period_id, product_id, pct, value, theoretical = row[:5]
-        store, date_from, date_to = info[period_id]
-        entries.append((store, product_id, date_from, date_to, pct, theoretical))
-        costs[period_id].append(row[8])
-        if _is_material(value, pct, params):
-            material[period_id].append(dict(zip(RULE_FIELDS, row, strict=True)))
+    for row in env.cr.fetchall():
+        material[row[0]].append(dict(zip(RULE_FIELDS, row, strict=True)))
     peers = _peer_index(entries, {(f, t) for _s, f, t in info.values()}, params)
     wanted = {
         (info[period_id][0], row["product_id"])
@@ -129,21 +138,41 @@ def reasons(env, periods):
             history[(store, product)].append((date_to, pct))
     for values in history.values():
         values.sort(reverse=True)
+    high_costs = _high_costs(env)
     found = []
     for period_id, period_rows in material.items():
         store, date_from, date_to = info[period_id]
-        period_costs = sorted(costs[period_id])
-        high_cost = period_costs[int(HIGH_VALUE_QUANTILE * (len(period_costs) - 1))]
         for row in period_rows:
             reason = _reason(
                 row, params, peers[(date_from, date_to)], history, store, date_from
             )
-            if not reason and _is_theft(row, params, high_cost):
+            if not reason and _is_theft(row, params, high_costs[period_id]):
                 reason = "theft"
             reason = reason or _fallback_reason(row, params)
             if reason:
                 found.append((period_id, row["product_id"], reason))
     return found
+
+
+def _high_costs(env):
+    """``{period id: unit cost}``: the cost from which an ingredient of the
+    period is a high-value item, the cost at ``HIGH_VALUE_QUANTILE`` of its
+    ingredients' costs sorted (index ``int(q * (n - 1))``)."""
+    env.cr.execute(
+        SQL(
+            """
+            SELECT period_id, unit_cost
+              FROM (SELECT period_id, unit_cost,
+                           row_number() OVER (PARTITION BY period_id
+                                              ORDER BY unit_cost) - 1 AS i,
+                           count(*) OVER (PARTITION BY period_id) AS n
+                      FROM boh_fc_line) c
+             WHERE i = floor(%s * (n - 1))
+            """,
+            HIGH_VALUE_QUANTILE,
+        )
+    )
+    return dict(env.cr.fetchall())
 
 
 def _peer_index(entries, ranges, params):
