@@ -302,7 +302,20 @@ class FoodCostWalk:
             ]["standard_price"]
             record = ("product.product", ingredient_id, "standard_price")
         model, record_id, field = record
-        buyer(model, "write", [record_id], {field: old * 20 or 100.0})
+        # A buyer changes supplier prices; a product's cost is changed by
+        # receipts, bills or an inventory administrator (buyers only read
+        # products, as Odoo's purchase users do).
+        if source == "supplier":
+            changer = buyer
+        else:
+            if not refused(
+                lambda: buyer(model, "write", [record_id], {field: old * 20 or 100.0})
+            ):
+                raise StepError("the buyer could change a product's cost")
+            say("the buyer cannot change the cost itself: refused")
+            changer = self.admin
+            say("the inventory administrator raises the cost")
+        changer(model, "write", [record_id], {field: old * 20 or 100.0})
         try:
             after = buyer(
                 "product.product",
@@ -343,7 +356,7 @@ class FoodCostWalk:
             if not any(ALERT[self.args.lang] == t["summary"] for t in todos):
                 say("(the to-dos are in their recipients' languages)")
         finally:
-            buyer(model, "write", [record_id], {field: old})
+            changer(model, "write", [record_id], {field: old})
         back = buyer("product.product", "read", [dish["id"]], ["boh_below_target"])
         if back[0]["boh_below_target"]:
             raise StepError("the dish stays flagged after the price came back")
