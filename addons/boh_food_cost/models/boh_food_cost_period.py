@@ -243,6 +243,8 @@ class BohFoodCostPeriod(models.Model):
             self._compute_results()
 
     def _compute_results(self):
+        if not self:
+            return
         env = self.env
         avt.figures_table(env, self)
         self._delete_results()

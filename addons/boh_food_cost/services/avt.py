@@ -8,6 +8,10 @@ A period runs from the opening count to the closing count of a store. A count
 is taken at the close of its day, so the period's movements are those of the
 days after the opening count's day up to the closing count's day included:
 ``date_from < day <= date_to`` (days in the store's time zone).
+
+The statements stay in one module (about 500 lines): they share the
+temporary tables they create, in the order ``figures_table``,
+``lines_table``, ``insert_waste``, ``sales_table``.
 """
 
 from contextlib import contextmanager
@@ -79,6 +83,11 @@ def _periods_values(env):
         " ORDER BY period_id"
     )
     rows = env.cr.fetchall()
+    if not rows:
+        return SQL(
+            "(SELECT NULL::int AS period_id, NULL::int AS store_id,"
+            " NULL::date AS date_from, NULL::date AS date_to WHERE false) AS per"
+        )
     return SQL(
         "(VALUES %s) AS per(period_id, store_id, date_from, date_to)",
         SQL(", ").join(SQL("(%s, %s, %s::date, %s::date)", *row) for row in rows),

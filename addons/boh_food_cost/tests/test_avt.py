@@ -245,3 +245,11 @@ class TestAvt(FoodCostCase):
                 }
             )
         self.assertEqual(self.Period.search_count([]), 1)
+
+    def test_no_period_to_compute(self):
+        """Computing no period (an empty selection, a run with nothing due)
+        writes nothing and leaves the draft period as it is."""
+        lines = self.env["boh.food.cost.line"].search_count([])
+        self.env["boh.food.cost.period"].browse()._compute_periods()
+        self.assertEqual(self.env["boh.food.cost.line"].search_count([]), lines)
+        self.assertEqual(self.period.state, "draft")
