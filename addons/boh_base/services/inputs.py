@@ -15,6 +15,9 @@ from odoo.exceptions import ValidationError
 
 # No quantity, price or amount of a chain's back office comes near this.
 MAX_AMOUNT = 1e9
+# Bounds of a percentage (a yield, a target): keyword arguments of
+# check_number and check_vals_numbers.
+PERCENT = {"minimum": 0.0, "maximum": 100.0}
 # Dates of documents: from the year 2000 to five years ahead.
 FIRST_DATE = date(2000, 1, 1)
 DATE_HORIZON_DAYS = 5 * 366

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.boh_base.services.inputs import check_vals_numbers
+from odoo.addons.boh_base.services.inputs import PERCENT, check_vals_numbers
 
 
 class MrpBomLine(models.Model):
@@ -65,8 +65,7 @@ class MrpBomLine(models.Model):
             vals,
             ["boh_yield_pct"],
             self._boh_yield_label(vals),
-            minimum=0.0,
-            maximum=100.0,
+            **PERCENT,
         )
 
     @api.model_create_multi

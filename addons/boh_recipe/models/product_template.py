@@ -1,7 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from odoo.addons.boh_base.services.inputs import check_number, check_vals_numbers
+from odoo.addons.boh_base.services.inputs import (
+    PERCENT,
+    check_number,
+    check_vals_numbers,
+)
 
 # who sees recipe costs: store managers and up, buyers, the executive,
 # BOH admins and manufacturing managers (store staff see the recipe only)
@@ -112,8 +116,7 @@ class ProductTemplate(models.Model):
                 record._fields["boh_target_food_cost_pct"]._description_string(
                     self.env
                 ),
-                minimum=0.0,
-                maximum=100.0,
+                **PERCENT,
             )
 
     @api.constrains("boh_target_food_cost_pct")
@@ -126,8 +129,7 @@ class ProductTemplate(models.Model):
             vals,
             ["boh_target_food_cost_pct"],
             ", ".join(self.mapped("display_name")) or vals.get("name") or "",
-            minimum=0.0,
-            maximum=100.0,
+            **PERCENT,
         )
 
     @api.model_create_multi

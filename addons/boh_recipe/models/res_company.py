@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.boh_base.services.inputs import check_vals_numbers
+from odoo.addons.boh_base.services.inputs import PERCENT, check_vals_numbers
 
 
 class ResCompany(models.Model):
@@ -33,8 +33,7 @@ class ResCompany(models.Model):
             vals,
             ["boh_target_food_cost_pct"],
             ", ".join(self.mapped("display_name")),
-            minimum=0.0,
-            maximum=100.0,
+            **PERCENT,
         )
         res = super().write(vals)
         if "boh_recipe_cost_source" in vals:

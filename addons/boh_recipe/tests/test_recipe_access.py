@@ -103,11 +103,21 @@ class TestRecipeAccess(RecipeCase):
     def test_target_wizard_several_dishes_and_owner_only(self):
         templates = (self.beef_noodles | self.dumplings).product_tmpl_id
         templates.boh_target_food_cost_pct = 35.0
-        wizard = (
+        Wizard = (
             self.env["boh.recipe.target.wizard"]
             .with_user(self.buyer)
             .with_context(active_model="product.template", active_ids=templates.ids)
-            .create({"set_target": False, "menu_owner_id": self.manager_a.id})
+        )
+        # several dishes: nothing is ticked, Apply would change nothing
+        form = Form(Wizard)
+        self.assertFalse(form.set_target)
+        self.assertFalse(form.set_owner)
+        wizard = Wizard.create(
+            {
+                "set_target": False,
+                "set_owner": True,
+                "menu_owner_id": self.manager_a.id,
+            }
         )
         self.assertEqual(wizard.product_tmpl_ids, templates)
         wizard.action_apply()

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.boh_base.services.inputs import check_vals_numbers
+from odoo.addons.boh_base.services.inputs import PERCENT, check_vals_numbers
 
 
 class BohRecipeTargetWizard(models.TransientModel):
@@ -50,6 +50,9 @@ class BohRecipeTargetWizard(models.TransientModel):
             values["target_food_cost_pct"] = templates.boh_target_food_cost_pct
             values["menu_owner_id"] = templates.boh_menu_owner_id.id
         else:
+            # several dishes: nothing changes until the user ticks what to
+            # set, so that Apply does not overwrite their targets and owners
+            values["set_target"] = values["set_owner"] = False
             values["target_food_cost_pct"] = self.env.company.boh_target_food_cost_pct
         return values
 
@@ -71,8 +74,7 @@ class BohRecipeTargetWizard(models.TransientModel):
             vals,
             ["target_food_cost_pct"],
             self._label(vals),
-            minimum=0.0,
-            maximum=100.0,
+            **PERCENT,
         )
 
     @api.model_create_multi
